@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Deps } from './deps.js';
+import { registerAuthHook } from './http/auth-hook.js';
+import { componentPlugin, type ComponentSpec } from './http/component.js';
+import { registerHealthRoutes } from './http/health.js';
+import { registerMethodRouter } from './http/method-router.js';
+import { registerErrorHandler } from './http/problem.js';
+import { autorisatiesComponent } from './autorisaties/component.js';
+import { catalogiComponent } from './catalogi/component.js';
+import { documentenComponent } from './documenten/component.js';
+import { zakenComponent } from './zaken/component.js';
+
+export type App = FastifyInstance;
+
+/** Builds the whole HTTP app; never listens (tests use inject() or listen themselves). */
+export async function buildApp(deps: Deps, opts: { logger?: Logger } = {}): Promise<App> {
+  const app = Fastify({
+    ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
+    bodyLimit: deps.config.apiMaxBodyBytes,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    requestIdLogLabel: 'requestId',
+    ajv: {
+      customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', verbose: true },
+    },
+    routerOptions: { ignoreTrailingSlash: false, maxParamLength: 500 },
+  }) as unknown as FastifyInstance;
+
+  registerErrorHandler(app, deps.config.publicUrl);
+  registerMethodRouter(app, deps.config.publicUrl);
+  registerAuthHook(app, deps);
+  registerHealthRoutes(app, deps);
+
+  const components: ComponentSpec[] = [
+    documentenComponent,
+    catalogiComponent,
+    zakenComponent,
+    autorisatiesComponent,
+  ];
+  for (const spec of components) await app.register(componentPlugin(spec, deps));
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,96 @@
+import { decodeJwt, errors as joseErrors, jwtVerify } from 'jose';
+import type { CredentialsRepository } from '../autorisaties/credentials-repository.js';
+import { permissionDenied } from '../shared/errors.js';
+import type { AuthContext } from './types.js';
+
+/**
+ * ZGW "JWT-Claims" verification (documenten-api.md §4.1). Every failure is a 403 with
+ * its own code; nothing is ever a 401.
+ */
+export interface JwtSettings {
+  jwtExpiry: number;
+  jwtLeeway: number;
+}
+
+const fail = (code: string, detail: string) => permissionDenied(detail, code);
+
+export function bearerToken(header: string | undefined): string | undefined {
+  if (!header?.startsWith('Bearer ')) return undefined;
+  return header.slice('Bearer '.length);
+}
+
+export async function authenticate(
+  header: string | undefined,
+  repo: CredentialsRepository,
+  settings: JwtSettings,
+  now: () => number = Date.now,
+): Promise<AuthContext> {
+  const token = bearerToken(header);
+  if (!token) throw permissionDenied('Authenticatiegegevens zijn niet opgegeven.');
+
+  let claims: Record<string, unknown>;
+  try {
+    claims = decodeJwt(token);
+  } catch {
+    throw fail('jwt-decode-error', 'JWT kon niet worden gedecodeerd.');
+  }
+  const clientId = claims.client_id;
+  if (typeof clientId !== 'string' || clientId === '') {
+    throw fail('missing-client-identifier', 'Client identifier ontbreekt in de JWT.');
+  }
+  const client = await repo.lookupClient(clientId);
+  if (!client.secret) {
+    throw fail('invalid-client-identifier', 'Client identifier bestaat niet.');
+  }
+
+  let payload: Record<string, unknown>;
+  try {
+    ({ payload } = await jwtVerify(token, new TextEncoder().encode(client.secret), {
+      algorithms: ['HS256'],
+      requiredClaims: ['iat'],
+      clockTolerance: settings.jwtLeeway,
+      currentDate: new Date(now()),
+    }));
+  } catch (err) {
+    throw mapJoseError(err);
+  }
+  const iat = payload.iat;
+  if (typeof iat !== 'number' || !Number.isInteger(iat)) {
+    throw fail('jwt-invalidissuedaterror', 'De iat-claim moet een geheel getal zijn.');
+  }
+  if (now() / 1000 - iat >= settings.jwtExpiry + settings.jwtLeeway) {
+    throw fail('jwt-expired', 'Het JWT is verlopen.');
+  }
+  if (client.applicaties.length === 0) {
+    throw permissionDenied('Er is geen applicatie voor deze client.');
+  }
+  return {
+    clientId,
+    heeftAlleAutorisaties: client.applicaties.some((a) => a.heeftAlleAutorisaties),
+    autorisaties: client.applicaties.flatMap((a) => a.autorisaties),
+  };
+}
+
+function mapJoseError(err: unknown) {
+  if (err instanceof joseErrors.JWSSignatureVerificationFailed) {
+    return fail('invalid-jwt-signature', 'De JWT-signatuur is ongeldig.');
+  }
+  if (err instanceof joseErrors.JWTExpired) {
+    return fail('jwt-expiredsignatureerror', 'Het JWT is verlopen (exp).');
+  }
+  if (err instanceof joseErrors.JWTClaimValidationFailed) {
+    if (err.claim === 'iat' && err.reason === 'missing') {
+      return fail('jwt-missing-iat-claim', 'De JWT mist de iat-claim.');
+    }
+    if (err.claim === 'iat') return fail('jwt-invalidissuedaterror', 'De iat-claim is ongeldig.');
+    if (err.claim === 'nbf') return fail('jwt-immaturesignatureerror', 'Het JWT is nog niet geldig.');
+    return fail('jwt-invalidtokenerror', `Ongeldige claim: ${err.claim}.`);
+  }
+  if (err instanceof joseErrors.JOSEAlgNotAllowed || err instanceof joseErrors.JOSENotSupported) {
+    return fail('jwt-invalidalgorithmerror', 'Het JWT-algoritme wordt niet ondersteund.');
+  }
+  if (err instanceof joseErrors.JWSInvalid || err instanceof joseErrors.JWTInvalid) {
+    return fail('jwt-decode-error', 'JWT kon niet worden gedecodeerd.');
+  }
+  return fail('jwt-invalidtokenerror', 'Ongeldig JWT.');
+}

@@ -1,0 +1,159 @@
+import path from 'node:path';
+
+/**
+ * The only reader of process.env (style.md). Every variable of the run contract
+ * (architecture.md) is parsed once into a frozen, typed object; a bad value stops
+ * start-up with one message naming every bad variable.
+ */
+export interface CatalogiService {
+  apiRoot: string;
+  clientId: string;
+  secret: string;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  storageDir: string;
+  importBaseDir: string;
+  importBatchSize: number;
+  importRetentionDays: number;
+  importMaxUploadBytes: number;
+  importLeaseSeconds: number;
+  importDbOutageSeconds: number;
+  apiMaxBodyBytes: number;
+  catalogiServices: readonly CatalogiService[];
+  bootstrapClientId: string | undefined;
+  bootstrapSecret: string | undefined;
+  jwtExpiry: number;
+  jwtLeeway: number;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Readonly<Config> {
+  const problems: string[] = [];
+  const str = (name: string): string | undefined => {
+    const v = env[name];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  };
+  const int = (name: string, def: number, min: number, max = Number.MAX_SAFE_INTEGER): number => {
+    const raw = str(name);
+    if (raw === undefined) return def;
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+      problems.push(`${name}=${JSON.stringify(raw)}: expected a whole number from ${min} to ${max}`);
+      return def;
+    }
+    return Number(raw);
+  };
+  const url = (name: string, raw: string | undefined, protocols: string[]): string | undefined => {
+    if (raw === undefined) return undefined;
+    try {
+      const u = new URL(raw);
+      if (!protocols.includes(u.protocol)) throw new Error('protocol');
+      return raw;
+    } catch {
+      problems.push(`${name}=${JSON.stringify(raw)}: expected a ${protocols.join(' or ')} URL`);
+      return undefined;
+    }
+  };
+
+  const port = int('PORT', 8000, 0, 65535);
+  const host = str('HOST') ?? '0.0.0.0';
+  const publicUrl = (
+    url('PUBLIC_URL', str('PUBLIC_URL'), ['http:', 'https:']) ?? `http://localhost:${port}`
+  ).replace(/\/+$/, '');
+  const databaseUrl = url('DATABASE_URL', str('DATABASE_URL'), ['postgres:', 'postgresql:']);
+  const dataDir = path.resolve(cwd, str('DATA_DIR') ?? 'data');
+  const storageDir = path.resolve(cwd, str('STORAGE_DIR') ?? path.join(dataDir, 'storage'));
+  const importBaseDir = path.resolve(cwd, str('IMPORT_DOCUMENTEN_BASE_DIR') ?? path.join(dataDir, 'import'));
+
+  const catalogiServices = parseCatalogiServices(str('CATALOGI_SERVICES'), problems);
+
+  const bootstrapClientId = str('ZGW_BOOTSTRAP_CLIENT_ID');
+  const bootstrapSecret = str('ZGW_BOOTSTRAP_SECRET');
+  if ((bootstrapClientId === undefined) !== (bootstrapSecret === undefined)) {
+    problems.push('ZGW_BOOTSTRAP_CLIENT_ID and ZGW_BOOTSTRAP_SECRET must be set together');
+  }
+  if (bootstrapClientId !== undefined && bootstrapClientId.length > 50) {
+    problems.push('ZGW_BOOTSTRAP_CLIENT_ID: at most 50 characters');
+  }
+
+  const logLevel = str('LOG_LEVEL') ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) {
+    problems.push(`LOG_LEVEL=${JSON.stringify(logLevel)}: expected one of ${LOG_LEVELS.join(', ')}`);
+  }
+
+  const config: Config = {
+    port,
+    host,
+    publicUrl,
+    databaseUrl,
+    dataDir,
+    storageDir,
+    importBaseDir,
+    importBatchSize: int('IMPORT_DOCUMENTEN_BATCH_SIZE', 500, 1, 100_000),
+    importRetentionDays: int('IMPORT_RETENTION_DAYS', 7, 0, 36_500),
+    importMaxUploadBytes: int('IMPORT_MAX_UPLOAD_BYTES', 10_737_418_240, 1),
+    importLeaseSeconds: int('IMPORT_LEASE_SECONDS', 30, 3, 86_400),
+    importDbOutageSeconds: int('IMPORT_DB_OUTAGE_SECONDS', 300, 1, 86_400 * 7),
+    apiMaxBodyBytes: int('API_MAX_BODY_BYTES', 157_286_400, 1024),
+    catalogiServices,
+    bootstrapClientId,
+    bootstrapSecret,
+    jwtExpiry: int('JWT_EXPIRY', 3600, 1),
+    jwtLeeway: int('JWT_LEEWAY', 0, 0),
+    logLevel,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze({ ...config, catalogiServices: Object.freeze([...catalogiServices]) });
+}
+
+function parseCatalogiServices(raw: string | undefined, problems: string[]): CatalogiService[] {
+  if (raw === undefined) return [];
+  const bad = (why: string) => {
+    problems.push(`CATALOGI_SERVICES: ${why} (expected a JSON list of {apiRoot, clientId, secret})`);
+    return [];
+  };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return bad('not valid JSON');
+  }
+  if (!Array.isArray(parsed)) return bad('not a list');
+  const out: CatalogiService[] = [];
+  for (const [i, item] of parsed.entries()) {
+    const s = item as Partial<Record<keyof CatalogiService, unknown>>;
+    if (
+      typeof s !== 'object' ||
+      s === null ||
+      typeof s.apiRoot !== 'string' ||
+      typeof s.clientId !== 'string' ||
+      typeof s.secret !== 'string'
+    ) {
+      return bad(`item ${i} lacks a string apiRoot, clientId or secret`);
+    }
+    try {
+      const u = new URL(s.apiRoot);
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol');
+    } catch {
+      return bad(`item ${i} has an invalid apiRoot`);
+    }
+    out.push({ apiRoot: s.apiRoot.replace(/\/*$/, '/'), clientId: s.clientId, secret: s.secret });
+  }
+  return out;
+}

@@ -1,0 +1,36 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import type pg from 'pg';
+
+export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+const MIGRATION_LOCK = 7_204_311; // pg_advisory_lock key: API and worker processes may start together
+
+/** Apply the drizzle-kit migrations (forward only), serialised across processes. */
+export async function runMigrations(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      await migrate(drizzle(client), { migrationsFolder: MIGRATIONS_DIR });
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/** true when every migration in MIGRATIONS_DIR is recorded as applied. */
+export async function migrationsApplied(pool: pg.Pool): Promise<boolean> {
+  const { readMigrationFiles } = await import('drizzle-orm/migrator');
+  const expected = readMigrationFiles({ migrationsFolder: MIGRATIONS_DIR });
+  try {
+    const { rows } = await pool.query<{ hash: string }>('select hash from drizzle.__drizzle_migrations');
+    const applied = new Set(rows.map((r) => r.hash));
+    return expected.every((m) => applied.has(m.hash));
+  } catch {
+    return false;
+  }
+}

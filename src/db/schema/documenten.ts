@@ -1,0 +1,109 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
+import { informatieobjecttypen } from './catalogi.js';
+import { zaken } from './zaken.js';
+
+/**
+ * The canonical document (documenten-api.md §1.1): identity, lock and relations.
+ * bronorganisatie + identificatie are the create-time values, unique together (§1.3),
+ * enforced here so the API and the import cannot both win a race.
+ */
+export const documents = pgTable(
+  'documents',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    uuid: uuid('uuid').notNull().unique(),
+    bronorganisatie: varchar('bronorganisatie', { length: 9 }).notNull(),
+    identificatie: varchar('identificatie', { length: 40 }).notNull(),
+    lock: varchar('lock', { length: 32 }).notNull().default(''),
+    latestVersie: integer('latest_versie').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 6 }).notNull().default(sql`now()`),
+  },
+  (t) => [uniqueIndex('documents_bron_ident_uq').on(t.bronorganisatie, t.identificatie)],
+);
+
+/** One row per version; every PUT/PATCH adds one (§1.1). */
+export const documentVersions = pgTable(
+  'document_versions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    documentId: bigint('document_id', { mode: 'number' })
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    versie: integer('versie').notNull(),
+    beginRegistratie: timestamp('begin_registratie', { withTimezone: true, precision: 6 })
+      .notNull()
+      .default(sql`now()`),
+    identificatie: varchar('identificatie', { length: 40 }).notNull(),
+    bronorganisatie: varchar('bronorganisatie', { length: 9 }).notNull(),
+    creatiedatum: date('creatiedatum').notNull(),
+    titel: varchar('titel', { length: 200 }).notNull(),
+    vertrouwelijkheidaanduiding: varchar('vertrouwelijkheidaanduiding', { length: 20 }).notNull().default(''),
+    /** rank of vertrouwelijkheidaanduiding (§8), -1 for blank; used by autorisatie filters. */
+    vertrouwelijkheidRank: smallint('vertrouwelijkheid_rank').notNull().default(-1),
+    auteur: varchar('auteur', { length: 200 }).notNull(),
+    status: varchar('status', { length: 20 }).notNull().default(''),
+    formaat: varchar('formaat', { length: 255 }).notNull().default(''),
+    taal: varchar('taal', { length: 3 }).notNull(),
+    bestandsnaam: varchar('bestandsnaam', { length: 255 }).notNull().default(''),
+    /** Storage key of this version's file; null when the version has no file. */
+    blobKey: text('blob_key'),
+    bestandsomvang: bigint('bestandsomvang', { mode: 'number' }),
+    link: varchar('link', { length: 200 }).notNull().default(''),
+    beschrijving: varchar('beschrijving', { length: 1000 }).notNull().default(''),
+    ontvangstdatum: date('ontvangstdatum'),
+    verzenddatum: date('verzenddatum'),
+    indicatieGebruiksrecht: boolean('indicatie_gebruiksrecht'),
+    verschijningsvorm: text('verschijningsvorm').notNull().default(''),
+    ondertekeningSoort: varchar('ondertekening_soort', { length: 10 }).notNull().default(''),
+    ondertekeningDatum: date('ondertekening_datum'),
+    integriteitAlgoritme: varchar('integriteit_algoritme', { length: 20 }).notNull().default(''),
+    integriteitWaarde: varchar('integriteit_waarde', { length: 128 }).notNull().default(''),
+    integriteitDatum: date('integriteit_datum'),
+    /** Exactly one of these two is set: a local informatieobjecttype, or an external URL. */
+    informatieobjecttypeId: integer('informatieobjecttype_id').references(() => informatieobjecttypen.id, {
+      onDelete: 'restrict',
+    }),
+    informatieobjecttypeUrl: varchar('informatieobjecttype_url', { length: 1000 }),
+    trefwoorden: text('trefwoorden').array().notNull().default([]),
+  },
+  (t) => [
+    uniqueIndex('document_versions_doc_versie_uq').on(t.documentId, t.versie),
+    index('document_versions_iot_idx').on(t.informatieobjecttypeId),
+  ],
+);
+
+/** ObjectInformatieObject (§2): a local zaak mirror (zaak_id) or a remote object URL. */
+export const objectInformatieobjecten = pgTable(
+  'object_informatieobjecten',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    uuid: uuid('uuid').notNull().unique(),
+    documentId: bigint('document_id', { mode: 'number' })
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    objectType: varchar('object_type', { length: 10 }).notNull(),
+    zaakId: integer('zaak_id').references(() => zaken.id, { onDelete: 'cascade' }),
+    objectUrl: varchar('object_url', { length: 1000 }),
+  },
+  (t) => [
+    index('oio_document_idx').on(t.documentId),
+    index('oio_zaak_idx').on(t.zaakId),
+    uniqueIndex('oio_document_zaak_uq').on(t.documentId, t.zaakId),
+    uniqueIndex('oio_document_url_uq').on(t.documentId, t.objectUrl),
+  ],
+);

@@ -1,0 +1,9 @@
+import type { ComponentSpec } from '../http/component.js';
+
+/** The Documenten API component: its prefix, version and route modules. */
+export const documentenComponent: ComponentSpec = {
+  prefix: '/documenten/api/v1',
+  title: 'Documenten API',
+  apiVersion: '1.4.2',
+  routes: [],
+};

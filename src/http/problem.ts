@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, type InvalidParam, parseError, tooLarge, unsupportedMediaType } from '../shared/errors.js';
+import { mapAjvErrors } from './validation.js';
+
+/** The one place errors become application/problem+json (documenten-api.md §5.1). */
+export function sendProblem(reply: FastifyReply, err: AppError, publicUrl: string): FastifyReply {
+  const body: Record<string, unknown> = {
+    type: `${publicUrl}/ref/fouten/${err.typeName}/`,
+    code: err.code,
+    title: err.title,
+    status: err.status,
+    detail: err.detail,
+    instance: `urn:uuid:${randomUUID()}`,
+  };
+  if (err.invalidParams) body.invalidParams = err.invalidParams satisfies InvalidParam[];
+  if (err.headers) reply.headers(err.headers);
+  return reply.code(err.status).type('application/problem+json').send(body);
+}
+
+/** Fastify's own errors (body parsing, limits, validation) mapped onto the catalogue. */
+export function toAppError(err: FastifyError, request: FastifyRequest): AppError | undefined {
+  if (err instanceof AppError) return err;
+  if (err.validation) return mapAjvErrors(err.validation, err.validationContext);
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return tooLarge();
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+        ? unsupportedMediaType(request.headers['content-type'])
+        : parseError('Ongeldige Content-Length.');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return parseError('JSON parse error - Expecting value: line 1 column 1 (char 0)');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return parseError(`JSON parse error - ${err.message}`);
+    default:
+      break;
+  }
+  if (err instanceof SyntaxError || err.statusCode === 400) {
+    return parseError(`JSON parse error - ${err.message}`);
+  }
+  if (err.statusCode === 413) return tooLarge();
+  if (err.statusCode === 415) return unsupportedMediaType(request.headers['content-type']);
+  return undefined;
+}
+
+export function registerErrorHandler(app: FastifyInstance, publicUrl: string): void {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    const appErr = toAppError(err, request);
+    if (appErr) return sendProblem(reply, appErr, publicUrl);
+    // Unknown errors are logged with the request id and become a bare 500 (style.md #4).
+    request.log.error({ err }, 'unhandled error');
+    return sendProblem(reply, new AppError(500, 'error'), publicUrl);
+  });
+}

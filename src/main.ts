@@ -1,0 +1,24 @@
+import fs from 'node:fs/promises';
+import { buildApp } from './app.js';
+import { type Background, startBackground } from './jobs/background.js';
+import { backgroundTasks } from './jobs/registry.js';
+import { onShutdown, startRuntime } from './runtime.js';
+
+/**
+ * `npm start`: HTTP API + job worker + daily retention in one process.
+ * `npm run api` (--api-only): HTTP only, for scaling out beside `npm run worker`.
+ */
+const apiOnly = process.argv.includes('--api-only');
+const { config, log, db, deps } = await startRuntime({ role: 'server' });
+await fs.mkdir(config.importBaseDir, { recursive: true });
+
+const app = await buildApp(deps, { logger: log });
+let background: Background | undefined;
+onShutdown(log, async () => {
+  await app.close();
+  await background?.stop();
+  await db.close();
+});
+await app.listen({ port: config.port, host: config.host });
+if (!apiOnly) background = startBackground(backgroundTasks, deps, log);
+log.info({ publicUrl: config.publicUrl, apiOnly }, 'zgw-documenten ready');

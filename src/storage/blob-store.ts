@@ -1,0 +1,31 @@
+import type { Readable } from 'node:stream';
+
+/**
+ * The narrow storage interface (architecture.md "Storage"). Keys are derived by callers
+ * from ids (e.g. `documents/<uuid>/<versie>`); nothing outside storage/ knows paths.
+ * Every put is durable and atomic: written to a temporary name, flushed, renamed.
+ */
+export interface BlobInfo {
+  size: number;
+}
+
+export interface BlobStore {
+  /** Stream into key; resolves with the byte count once the data is durable. */
+  putStream(key: string, source: Readable, opts?: { maxBytes?: number }): Promise<BlobInfo>;
+  /** Copy a local file into key (kernel copy where possible); durable when it resolves. */
+  putFile(key: string, sourcePath: string): Promise<BlobInfo>;
+  openRead(key: string, range?: { start: number; end?: number }): Promise<Readable>;
+  stat(key: string): Promise<BlobInfo | undefined>;
+  exists(key: string): Promise<boolean>;
+  /** Remove key; removing a missing key is not an error. */
+  delete(key: string): Promise<void>;
+  /** Remove every key below prefix (a "directory"). */
+  deletePrefix(prefix: string): Promise<void>;
+}
+
+export class BlobTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`blob exceeds ${limit} bytes`);
+    this.name = 'BlobTooLargeError';
+  }
+}

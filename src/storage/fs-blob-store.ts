@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { type BlobInfo, type BlobStore, BlobTooLargeError } from './blob-store.js';
+
+const KEY = /^[a-z0-9][a-z0-9_.-]*(\/[a-z0-9][a-z0-9_.-]*)*$/i;
+
+/** Filesystem BlobStore rooted at STORAGE_DIR. */
+export function createFsBlobStore(root: string): BlobStore {
+  const resolve = (key: string): string => {
+    if (!KEY.test(key) || key.split('/').some((s) => s === '..' || s === '.')) {
+      throw new Error(`invalid storage key: ${key}`);
+    }
+    return path.join(root, key);
+  };
+  const tempFor = (target: string) =>
+    path.join(path.dirname(target), `.tmp-${path.basename(target)}-${randomBytes(6).toString('hex')}`);
+
+  async function commit(temp: string, target: string): Promise<void> {
+    await fs.rename(temp, target);
+    // fsync the directory so the rename itself survives a crash.
+    const dir = await fs.open(path.dirname(target), 'r');
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
+  }
+
+  async function fsyncFile(file: string): Promise<number> {
+    const fh = await fs.open(file, 'r+');
+    try {
+      await fh.sync();
+      return (await fh.stat()).size;
+    } finally {
+      await fh.close();
+    }
+  }
+
+  return {
+    async putStream(key, source, opts = {}) {
+      const target = resolve(key);
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      const temp = tempFor(target);
+      let size = 0;
+      const limit = opts.maxBytes;
+      const counter = new Transform({
+        transform(chunk: Buffer, _enc, cb) {
+          size += chunk.length;
+          if (limit !== undefined && size > limit) cb(new BlobTooLargeError(limit));
+          else cb(null, chunk);
+        },
+      });
+      try {
+        await pipeline(source, counter, createWriteStream(temp, { flags: 'wx' }));
+        await fsyncFile(temp);
+        await commit(temp, target);
+      } catch (err) {
+        await fs.rm(temp, { force: true });
+        throw err;
+      }
+      return { size };
+    },
+
+    async putFile(key, sourcePath) {
+      const target = resolve(key);
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      const temp = tempFor(target);
+      try {
+        await fs.copyFile(sourcePath, temp);
+        const size = await fsyncFile(temp);
+        await commit(temp, target);
+        return { size };
+      } catch (err) {
+        await fs.rm(temp, { force: true });
+        throw err;
+      }
+    },
+
+    async openRead(key, range) {
+      const file = resolve(key);
+      const fh = await fs.open(file, 'r');
+      return createReadStream('', { fd: fh.fd, start: range?.start, end: range?.end, autoClose: true });
+    },
+
+    async stat(key): Promise<BlobInfo | undefined> {
+      try {
+        const st = await fs.stat(resolve(key));
+        return st.isFile() ? { size: st.size } : undefined;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw err;
+      }
+    },
+
+    async exists(key) {
+      return (await this.stat(key)) !== undefined;
+    },
+
+    async delete(key) {
+      await fs.rm(resolve(key), { force: true });
+    },
+
+    async deletePrefix(prefix) {
+      await fs.rm(resolve(prefix.replace(/\/+$/, '')), { recursive: true, force: true });
+    },
+  };
+}
+
+export type { Readable };
