@@ -8,6 +8,10 @@ import {
 import type { BlobStore } from './storage/blob-store.js';
 import { createFsBlobStore } from './storage/fs-blob-store.js';
 import { type Clock, systemClock } from './shared/clock.js';
+import {
+  createInformatieobjecttypeResolver,
+  type InformatieobjecttypeResolver,
+} from './catalogi/informatieobjecttype-resolver.js';
 
 /** Composition root (style.md): everything built once here and passed down explicitly. */
 export interface Deps {
@@ -17,6 +21,8 @@ export interface Deps {
   blobs: BlobStore;
   clock: Clock;
   credentials: CredentialsRepository;
+  /** Per-process resolver with its cache of external informatieobjecttypen (one instance). */
+  informatieobjecttypen: InformatieobjecttypeResolver;
 }
 
 export function createDeps(config: Readonly<Config>, pool: pg.Pool, overrides: Partial<Deps> = {}): Deps {
@@ -27,6 +33,7 @@ export function createDeps(config: Readonly<Config>, pool: pg.Pool, overrides: P
     blobs: createFsBlobStore(config.storageDir),
     clock: systemClock,
     credentials: createCredentialsRepository(pool),
+    informatieobjecttypen: createInformatieobjecttypeResolver({ pool, config }),
     ...overrides,
   };
 }
