@@ -41,6 +41,11 @@ export const imports = pgTable(
     nextRecord: bigint('next_record', { mode: 'number' }).notNull().default(2),
     /** Byte offset in the stored CSV where nextRecord starts. */
     nextOffset: bigint('next_offset', { mode: 'number' }).notNull().default(0),
+    /**
+     * Highest record whose document file may have been written by a batch that has not
+     * committed yet; on resume the records up to here have their keys swept first.
+     */
+    copyHorizon: bigint('copy_horizon', { mode: 'number' }).notNull().default(0),
     leaseOwner: varchar('lease_owner', { length: 100 }),
     leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true, precision: 6 }),
     leaseToken: bigint('lease_token', { mode: 'number' }).notNull().default(0),

@@ -1,0 +1,1 @@
+ALTER TABLE "imports" ADD COLUMN "copy_horizon" bigint DEFAULT 0 NOT NULL;
