@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Deps } from './deps.js';
+import { registerValidatorCompilers } from './http/ajv.js';
 import { registerAuthHook } from './http/auth-hook.js';
+import { camelizeKeys } from './http/case.js';
 import { componentPlugin, type ComponentSpec } from './http/component.js';
 import { registerHealthRoutes } from './http/health.js';
 import { registerMethodRouter } from './http/method-router.js';
@@ -15,7 +17,10 @@ import { zakenComponent } from './zaken/component.js';
 export type App = FastifyInstance;
 
 /** Builds the whole HTTP app; never listens (tests use inject() or listen themselves). */
-export async function buildApp(deps: Deps, opts: { logger?: Logger } = {}): Promise<App> {
+export async function buildApp(
+  deps: Deps,
+  opts: { logger?: Logger; extraComponents?: ComponentSpec[] } = {},
+): Promise<App> {
   const app = Fastify({
     ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
     bodyLimit: deps.config.apiMaxBodyBytes,
@@ -23,23 +28,26 @@ export async function buildApp(deps: Deps, opts: { logger?: Logger } = {}): Prom
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
-    requestIdLogLabel: 'requestId',
-    ajv: {
-      customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', verbose: true },
-    },
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 500 },
   }) as unknown as FastifyInstance;
 
+  registerValidatorCompilers(app);
   registerErrorHandler(app, deps.config.publicUrl);
   registerMethodRouter(app, deps.config.publicUrl);
   registerAuthHook(app, deps);
   registerHealthRoutes(app, deps);
+  app.addHook('preValidation', async (request) => {
+    if (request.body !== null && typeof request.body === 'object' && !Buffer.isBuffer(request.body)) {
+      request.body = camelizeKeys(request.body);
+    }
+  });
 
   const components: ComponentSpec[] = [
     documentenComponent,
     catalogiComponent,
     zakenComponent,
     autorisatiesComponent,
+    ...(opts.extraComponents ?? []),
   ];
   for (const spec of components) await app.register(componentPlugin(spec, deps));
   await app.ready();

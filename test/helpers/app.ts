@@ -7,6 +7,7 @@ import { buildApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { createDeps, type Deps } from '../../src/deps.js';
 import type { Autorisatie } from '../../src/auth/types.js';
+import type { ComponentSpec } from '../../src/http/component.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 import { makeToken } from './jwt.js';
 
@@ -32,7 +33,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(opts: { env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  opts: { env?: Record<string, string>; extraComponents?: ComponentSpec[] } = {},
+): Promise<TestApp> {
   const db = await createTestDatabase();
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'zgw-app-'));
   const config = loadConfig(
@@ -48,7 +51,7 @@ export async function createTestApp(opts: { env?: Record<string, string> } = {})
   await fs.mkdir(config.storageDir, { recursive: true });
   await fs.mkdir(config.importBaseDir, { recursive: true });
   const deps = createDeps(config, db.pool);
-  const app = await buildApp(deps);
+  const app = await buildApp(deps, { extraComponents: opts.extraComponents });
 
   const tokenWith: TestApp['tokenWith'] = async (autorisaties, o = {}) => {
     const clientId = `client-${randomBytes(6).toString('hex')}`;

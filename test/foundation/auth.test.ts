@@ -1,0 +1,158 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { makeToken } from '../helpers/jwt.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { testComponent } from '../helpers/test-component.js';
+
+describe('JWT authentication (documenten-api.md §4.1)', () => {
+  let t: TestApp;
+  let readerToken: string;
+  before(async () => {
+    t = await createTestApp({ extraComponents: [testComponent] });
+    await t.deps.credentials.upsertApplicatie({ clientId: 'reader', secret: 'reader-secret' });
+    await t.db.pool.query(
+      `insert into autorisaties (applicatie_id, component, scopes)
+       select applicatie_id, 'drc', '{documenten.lezen}' from applicatie_clients where client_id = 'reader'`,
+    );
+    await t.db.pool.query(`insert into jwt_secrets (client_id, secret) values ('orphan', 'orphan-secret')`);
+    await t.db.pool.query(`insert into jwt_secrets (client_id, secret) values ('empty', '')`);
+    readerToken = await makeToken('reader', 'reader-secret');
+  });
+  after(() => t.close());
+
+  const ping = (authorization?: string) =>
+    t.app.inject({
+      method: 'GET',
+      url: '/test/api/v1/ping',
+      headers: authorization ? { authorization } : {},
+    });
+
+  async function expect403(authorization: string | undefined, code: string) {
+    const res = await ping(authorization);
+    assert.equal(res.statusCode, 403, res.body);
+    assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
+    const body = res.json();
+    assert.equal(body.code, code);
+    assert.equal(body.status, 403);
+    assert.equal(body.type, 'http://testserver/ref/fouten/PermissionDenied/');
+  }
+
+  it('accepts a valid token whose applicatie holds the scope', async () => {
+    const res = await ping(`Bearer ${readerToken}`);
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.json().clientId, 'reader');
+  });
+
+  it('gives permission_denied without a header, or without the exact "Bearer " prefix', async () => {
+    await expect403(undefined, 'permission_denied');
+    await expect403(`bearer ${readerToken}`, 'permission_denied');
+    await expect403(`Token ${readerToken}`, 'permission_denied');
+  });
+
+  it('gives jwt-decode-error for an undecodable token', async () => {
+    await expect403('Bearer not.a.jwt', 'jwt-decode-error');
+    await expect403('Bearer garbage', 'jwt-decode-error');
+  });
+
+  it('gives missing-client-identifier without client_id', async () => {
+    await expect403(
+      `Bearer ${await makeToken('', 'x', { client_id: undefined })}`,
+      'missing-client-identifier',
+    );
+  });
+
+  it('gives invalid-client-identifier for an unknown client or an empty secret', async () => {
+    await expect403(`Bearer ${await makeToken('nobody', 'x')}`, 'invalid-client-identifier');
+    await expect403(`Bearer ${await makeToken('empty', 'x')}`, 'invalid-client-identifier');
+  });
+
+  it('gives invalid-jwt-signature for a token signed with another secret', async () => {
+    await expect403(`Bearer ${await makeToken('reader', 'wrong-secret')}`, 'invalid-jwt-signature');
+  });
+
+  it('gives jwt-missing-iat-claim without iat', async () => {
+    await expect403(
+      `Bearer ${await makeToken('reader', 'reader-secret', {}, { iat: null })}`,
+      'jwt-missing-iat-claim',
+    );
+  });
+
+  it('gives jwt-expired when iat is older than JWT_EXPIRY', async () => {
+    const old = Math.floor(Date.now() / 1000) - 3601;
+    await expect403(`Bearer ${await makeToken('reader', 'reader-secret', {}, { iat: old })}`, 'jwt-expired');
+  });
+
+  it('gives jwt-expiredsignatureerror for an exp in the past', async () => {
+    const exp = Math.floor(Date.now() / 1000) - 10;
+    await expect403(
+      `Bearer ${await makeToken('reader', 'reader-secret', { exp })}`,
+      'jwt-expiredsignatureerror',
+    );
+  });
+
+  it('accepts an iat in the future (Open Zaak only logs it)', async () => {
+    const res = await ping(
+      `Bearer ${await makeToken('reader', 'reader-secret', {}, { iat: Math.floor(Date.now() / 1000) + 600 })}`,
+    );
+    assert.equal(res.statusCode, 200);
+  });
+
+  it('gives permission_denied for a valid token whose client has no applicatie', async () => {
+    await expect403(`Bearer ${await makeToken('orphan', 'orphan-secret')}`, 'permission_denied');
+  });
+
+  it('gives permission_denied when the applicatie lacks the scope or is not a superuser', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/test/api/v1/things',
+      headers: { authorization: `Bearer ${readerToken}` },
+      payload: { titel: 'x', auteur: 'y' },
+    });
+    assert.equal(res.statusCode, 403);
+    assert.equal(res.json().code, 'permission_denied');
+    const su = await t.app.inject({
+      method: 'GET',
+      url: '/test/api/v1/superuser',
+      headers: { authorization: `Bearer ${readerToken}` },
+    });
+    assert.equal(su.statusCode, 403);
+    const ok = await t.request({ method: 'GET', url: '/test/api/v1/superuser' });
+    assert.equal(ok.statusCode, 200);
+  });
+
+  it('sees autorisatie changes on the next request (no cache)', async () => {
+    const token = await t.tokenWith([]);
+    assert.equal((await ping(`Bearer ${token}`)).statusCode, 403);
+    const clientId = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()).client_id;
+    await t.db.pool.query(
+      `insert into autorisaties (applicatie_id, component, scopes)
+       select applicatie_id, 'drc', '{documenten.lezen}' from applicatie_clients where client_id = $1`,
+      [clientId],
+    );
+    assert.equal((await ping(`Bearer ${token}`)).statusCode, 200);
+  });
+});
+
+describe('JWT_EXPIRY and JWT_LEEWAY', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp({
+      env: { JWT_EXPIRY: '60', JWT_LEEWAY: '30' },
+      extraComponents: [testComponent],
+    });
+  });
+  after(() => t.close());
+
+  it('allows a token up to expiry + leeway old', async () => {
+    await t.deps.credentials.upsertApplicatie({ clientId: 'c', secret: 's', heeftAlleAutorisaties: true });
+    const now = Math.floor(Date.now() / 1000);
+    const fresh = await makeToken('c', 's', {}, { iat: now - 80 });
+    const stale = await makeToken('c', 's', {}, { iat: now - 95 });
+    const get = (tok: string) =>
+      t.app.inject({ method: 'GET', url: '/test/api/v1/ping', headers: { authorization: `Bearer ${tok}` } });
+    assert.equal((await get(fresh)).statusCode, 200);
+    const res = await get(stale);
+    assert.equal(res.statusCode, 403);
+    assert.equal(res.json().code, 'jwt-expired');
+  });
+});
