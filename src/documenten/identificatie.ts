@@ -1,0 +1,112 @@
+import type pg from 'pg';
+import { AppError, type InvalidParam } from '../shared/errors.js';
+
+export { documentBlobKey, documentUploadKey, documentKeyPrefix } from './storage-keys.js';
+
+/**
+ * Generated identificaties `DOCUMENT-{YYYY}-{10 digits}` (documenten-api.md §1.3) from ONE
+ * atomic allocator, shared by the API and the bulk import. Counters live in
+ * `identificatie_counters` (prefix `DOCUMENT-YYYY-`); a counter is initialised on first use
+ * from the highest existing matching identificatie. The row lock taken by the update
+ * serialises allocators of the same year until the caller's transaction ends.
+ */
+const PATTERN = /^DOCUMENT-(\d{4})-(\d{10})$/;
+const prefixOf = (year: number) => `DOCUMENT-${String(year).padStart(4, '0')}-`;
+const format = (year: number, n: number) => `${prefixOf(year)}${String(n).padStart(10, '0')}`;
+
+/** Make sure the counter row exists, starting at the highest existing value. */
+async function ensureCounter(client: pg.PoolClient, prefix: string): Promise<void> {
+  await client.query(
+    `INSERT INTO identificatie_counters (prefix, last)
+     SELECT $1::varchar, coalesce(max(substring(identificatie from $2::int)::bigint), 0)
+       FROM documents WHERE identificatie LIKE $1 || '%' AND identificatie ~ $3
+     ON CONFLICT (prefix) DO NOTHING`,
+    [prefix, prefix.length + 1, `^${prefix}[0-9]{10}$`],
+  );
+}
+
+/**
+ * Reserve `count` numbers per year of creatiedatum; returns the identificaties of each year
+ * in ascending order. Call inside the transaction that inserts the documents.
+ */
+export async function allocateDocumentIdentificaties(
+  client: pg.PoolClient,
+  years: Map<number, number>,
+): Promise<Map<number, string[]>> {
+  const result = new Map<number, string[]>();
+  for (const [year, count] of [...years].sort((a, b) => a[0] - b[0])) {
+    if (count <= 0) {
+      result.set(year, []);
+      continue;
+    }
+    const prefix = prefixOf(year);
+    let res = await client.query<{ last: number }>(
+      'UPDATE identificatie_counters SET last = last + $2 WHERE prefix = $1 RETURNING last',
+      [prefix, count],
+    );
+    if (res.rowCount === 0) {
+      await ensureCounter(client, prefix);
+      res = await client.query<{ last: number }>(
+        'UPDATE identificatie_counters SET last = last + $2 WHERE prefix = $1 RETURNING last',
+        [prefix, count],
+      );
+    }
+    const last = Number(res.rows[0]?.last);
+    const ids: string[] = [];
+    for (let n = last - count + 1; n <= last; n++) ids.push(format(year, n));
+    result.set(year, ids);
+  }
+  return result;
+}
+
+/** One identificatie for a creatiedatum `YYYY-MM-DD`. */
+export async function allocateDocumentIdentificatie(
+  client: pg.PoolClient,
+  creatiedatum: string,
+): Promise<string> {
+  const year = Number(creatiedatum.slice(0, 4));
+  const ids = await allocateDocumentIdentificaties(client, new Map([[year, 1]]));
+  return ids.get(year)?.[0] as string;
+}
+
+/**
+ * Bump counters past client-supplied identificaties that match the generated pattern, so a
+ * later generated value never collides with a supplied one.
+ */
+export async function noteUsedIdentificaties(client: pg.PoolClient, identificaties: string[]): Promise<void> {
+  const highest = new Map<string, number>();
+  for (const id of identificaties) {
+    const m = PATTERN.exec(id);
+    if (!m) continue;
+    const prefix = prefixOf(Number(m[1]));
+    highest.set(prefix, Math.max(highest.get(prefix) ?? 0, Number(m[2])));
+  }
+  for (const [prefix, n] of [...highest].sort()) {
+    await ensureCounter(client, prefix);
+    await client.query('UPDATE identificatie_counters SET last = greatest(last, $2) WHERE prefix = $1', [
+      prefix,
+      n,
+    ]);
+  }
+}
+
+/** The unique index on documents (bronorganisatie, identificatie). */
+export const IDENTIFICATIE_UNIQUE_INDEX = 'documents_bron_ident_uq';
+
+export function isIdentificatieConflict(err: unknown): boolean {
+  const e = err as { code?: string; constraint?: string };
+  return e?.code === '23505' && e.constraint === IDENTIFICATIE_UNIQUE_INDEX;
+}
+
+export function identificatieNietUniekParam(identificatie: string): InvalidParam {
+  return {
+    name: 'identificatie',
+    code: 'identificatie-niet-uniek',
+    reason: `Deze identificatie (${identificatie}) bestaat al voor deze bronorganisatie`,
+  };
+}
+
+/** 400 identificatie / identificatie-niet-uniek (§1.3). */
+export function identificatieNietUniek(identificatie: string): AppError {
+  return new AppError(400, 'invalid', undefined, [identificatieNietUniekParam(identificatie)]);
+}

@@ -1,0 +1,92 @@
+/**
+ * Document version row → the EIO resource (documenten-api.md §1.2), keys in Open Zaak's
+ * order. `url` is the same for all versions; `inhoud` points at this version's download.
+ */
+export interface DocumentVersionRow {
+  document_id: number;
+  uuid: string;
+  lock: string;
+  versie: number;
+  /** UTC text `YYYY-MM-DDTHH:MM:SS.uuuuuuZ` (selected so microseconds survive). */
+  begin_registratie: string;
+  identificatie: string;
+  bronorganisatie: string;
+  creatiedatum: string;
+  titel: string;
+  vertrouwelijkheidaanduiding: string;
+  auteur: string;
+  status: string;
+  formaat: string;
+  taal: string;
+  bestandsnaam: string;
+  blob_key: string | null;
+  bestandsomvang: number | null;
+  link: string;
+  beschrijving: string;
+  ontvangstdatum: string | null;
+  verzenddatum: string | null;
+  indicatie_gebruiksrecht: boolean | null;
+  verschijningsvorm: string;
+  ondertekening_soort: string;
+  ondertekening_datum: string | null;
+  integriteit_algoritme: string;
+  integriteit_waarde: string;
+  integriteit_datum: string | null;
+  informatieobjecttype_id: number | null;
+  informatieobjecttype_url: string | null;
+  /** uuid of the local informatieobjecttype (joined), null for an external one. */
+  iot_uuid: string | null;
+  trefwoorden: string[];
+}
+
+export const eioPath = '/documenten/api/v1/enkelvoudiginformatieobjecten';
+export const eioUrl = (publicUrl: string, uuid: string): string => `${publicUrl}${eioPath}/${uuid}`;
+export const localIotUrl = (publicUrl: string, uuid: string): string =>
+  `${publicUrl}/catalogi/api/v1/informatieobjecttypen/${uuid}`;
+
+/** The IOT URL of a version row: local by uuid, or the stored external URL. */
+export function rowIotUrl(publicUrl: string, row: DocumentVersionRow): string {
+  return row.iot_uuid ? localIotUrl(publicUrl, row.iot_uuid) : (row.informatieobjecttype_url ?? '');
+}
+
+/** `…000000Z` → `…Z`: microseconds appear only when the value has them (§0). */
+export function formatDatetime(text: string): string {
+  return text.replace(/\.0{6}Z$/, 'Z').replace(/(\.\d*?)0+Z$/, '$1Z');
+}
+
+export function toEio(publicUrl: string, row: DocumentVersionRow): Record<string, unknown> {
+  const url = eioUrl(publicUrl, row.uuid);
+  return {
+    url,
+    identificatie: row.identificatie,
+    bronorganisatie: row.bronorganisatie,
+    creatiedatum: row.creatiedatum,
+    titel: row.titel,
+    vertrouwelijkheidaanduiding: row.vertrouwelijkheidaanduiding,
+    auteur: row.auteur,
+    status: row.status,
+    formaat: row.formaat,
+    taal: row.taal,
+    versie: row.versie,
+    beginRegistratie: formatDatetime(row.begin_registratie),
+    bestandsnaam: row.bestandsnaam,
+    inhoud: row.blob_key !== null ? `${url}/download?versie=${row.versie}` : null,
+    bestandsomvang: row.bestandsomvang,
+    link: row.link,
+    beschrijving: row.beschrijving,
+    ontvangstdatum: row.ontvangstdatum,
+    verzenddatum: row.verzenddatum,
+    indicatieGebruiksrecht: row.indicatie_gebruiksrecht,
+    verschijningsvorm: row.verschijningsvorm,
+    ondertekening: row.ondertekening_soort
+      ? { soort: row.ondertekening_soort, datum: row.ondertekening_datum }
+      : null,
+    integriteit: row.integriteit_algoritme
+      ? { algoritme: row.integriteit_algoritme, waarde: row.integriteit_waarde, datum: row.integriteit_datum }
+      : null,
+    informatieobjecttype: rowIotUrl(publicUrl, row),
+    locked: row.lock !== '',
+    bestandsdelen: [],
+    trefwoorden: row.trefwoorden,
+  };
+}
