@@ -12,7 +12,7 @@ function assertProblem(
 ) {
   assert.equal(res.statusCode, status);
   assert.equal(res.headers['content-type'], PROBLEM);
-  const body = res.json();
+  const body = res.json() as Problem & { invalidParams: NonNullable<Problem['invalidParams']> };
   assert.deepEqual(Object.keys(body).slice(0, 6), ['type', 'code', 'title', 'status', 'detail', 'instance']);
   assert.equal(body.code, code);
   assert.equal(body.status, status);
@@ -48,7 +48,7 @@ describe('problem+json error format (documenten-api.md §5.1)', () => {
     });
     const body = assertProblem(res, 400, 'invalid');
     assert.equal(body.type, 'http://testserver/ref/fouten/ValidationError/');
-    const byName = Object.fromEntries(body.invalidParams.map((p: any) => [p.name, p.code]));
+    const byName = Object.fromEntries(body.invalidParams.map((p) => [p.name, p.code]));
     assert.deepEqual(byName, {
       titel: 'blank',
       status: 'invalid_choice',
@@ -64,7 +64,7 @@ describe('problem+json error format (documenten-api.md §5.1)', () => {
 
   it('400 required for a missing field, max_length for a long one', async () => {
     const body = assertProblem(await post({ titel: 'x'.repeat(11) }), 400, 'invalid');
-    const byName = Object.fromEntries(body.invalidParams.map((p: any) => [p.name, p.code]));
+    const byName = Object.fromEntries(body.invalidParams.map((p) => [p.name, p.code]));
     assert.deepEqual(byName, { titel: 'max_length', auteur: 'required' });
   });
 
