@@ -5,14 +5,24 @@ import { testComponent } from '../helpers/test-component.js';
 
 const PROBLEM = 'application/problem+json; charset=utf-8';
 
+interface Problem {
+  type: string;
+  code: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  invalidParams: { name: string; code: string; reason: string }[];
+}
+
 function assertProblem(
-  res: { statusCode: number; headers: Record<string, unknown>; json(): any },
+  res: { statusCode: number; headers: Record<string, unknown>; json(): unknown },
   status: number,
   code: string,
-) {
+): Problem {
   assert.equal(res.statusCode, status);
   assert.equal(res.headers['content-type'], PROBLEM);
-  const body = res.json() as Problem & { invalidParams: NonNullable<Problem['invalidParams']> };
+  const body = res.json() as Problem;
   assert.deepEqual(Object.keys(body).slice(0, 6), ['type', 'code', 'title', 'status', 'detail', 'instance']);
   assert.equal(body.code, code);
   assert.equal(body.status, status);
