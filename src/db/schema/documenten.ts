@@ -80,10 +80,22 @@ export const documentVersions = pgTable(
     }),
     informatieobjecttypeUrl: varchar('informatieobjecttype_url', { length: 1000 }),
     trefwoorden: text('trefwoorden').array().notNull().default([]),
+    /** True on the latest version of its document only; lists read `WHERE latest` (§1.6.1). */
+    latest: boolean('latest').notNull().default(true),
   },
   (t) => [
     uniqueIndex('document_versions_doc_versie_uq').on(t.documentId, t.versie),
     index('document_versions_iot_idx').on(t.informatieobjecttypeId),
+    // Partial indexes over latest versions only: list, filters, ordering and counts at 1M rows.
+    index('dv_latest_doc_idx').on(t.documentId).where(sql`latest`),
+    index('dv_latest_iot_rank_idx')
+      .on(t.informatieobjecttypeId, t.vertrouwelijkheidRank, t.documentId)
+      .where(sql`latest`),
+    index('dv_latest_iot_url_idx').on(t.informatieobjecttypeUrl, t.documentId).where(sql`latest`),
+    index('dv_latest_identificatie_idx').on(t.identificatie).where(sql`latest`),
+    index('dv_latest_bron_idx').on(t.bronorganisatie, t.documentId).where(sql`latest`),
+    index('dv_latest_creatiedatum_idx').on(t.creatiedatum, t.documentId).where(sql`latest`),
+    index('dv_latest_trefwoorden_idx').using('gin', t.trefwoorden).where(sql`latest`),
   ],
 );
 
@@ -103,6 +115,7 @@ export const objectInformatieobjecten = pgTable(
   (t) => [
     index('oio_document_idx').on(t.documentId),
     index('oio_zaak_idx').on(t.zaakId),
+    index('oio_object_url_idx').on(t.objectUrl),
     uniqueIndex('oio_document_zaak_uq').on(t.documentId, t.zaakId),
     uniqueIndex('oio_document_url_uq').on(t.documentId, t.objectUrl),
   ],
