@@ -98,15 +98,15 @@ describe('problem+json error format (documenten-api.md §5.1)', () => {
       400,
       'invalid',
     );
-    assert.equal(body.invalidParams[0].name, 'nonFieldErrors');
-    assert.equal(body.invalidParams[0].code, 'unknown-parameters');
+    assert.equal(body.invalidParams[0]?.name, 'nonFieldErrors');
+    assert.equal(body.invalidParams[0]?.code, 'unknown-parameters');
     assert.equal((await t.request({ method: 'GET', url: '/test/api/v1/ping?q=abc' })).statusCode, 200);
     const qBody = assertProblem(
       await t.request({ method: 'GET', url: '/test/api/v1/ping?q=abcdefg' }),
       400,
       'invalid',
     );
-    assert.equal(qBody.invalidParams[0].name, 'q');
+    assert.equal(qBody.invalidParams[0]?.name, 'q');
   });
 
   it('403 permission_denied in the same format', async () => {
