@@ -1,0 +1,123 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../deps.js';
+import { buildPage, pageParams } from '../http/pagination.js';
+import { addContentCrs, negotiateCrs } from './crs.js';
+import { toZaak } from './mapper.js';
+import {
+  CrsBodyHeaders,
+  CrsHeaders,
+  UuidParams,
+  Zaak,
+  ZaakCreateBody,
+  ZaakList,
+  ZaakListQuery,
+  ZaakPatchBody,
+} from './schemas.js';
+import { createZaakService, SCOPES } from './service.js';
+
+/** `/zaken` (Zaken API 1.5.1 subset): thin handlers over the zaak service. */
+export function registerZaakRoutes(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const service = createZaakService(deps);
+  const publicUrl = deps.config.publicUrl;
+  const crs = { preValidation: negotiateCrs, onSend: addContentCrs };
+  const tags = ['zaken'];
+  const auth = (scopes: string | string[]) => ({
+    auth: { component: 'zrc' as const, scopes: Array.isArray(scopes) ? { anyOf: scopes } : scopes },
+  });
+
+  r.get(
+    '/zaken',
+    {
+      ...crs,
+      schema: {
+        tags,
+        summary: 'Alle ZAAKen opvragen.',
+        headers: CrsHeaders,
+        querystring: ZaakListQuery,
+        response: { 200: ZaakList },
+      },
+      config: auth(SCOPES.lezen),
+    },
+    async (request) => {
+      const p = pageParams(request.query);
+      const { count, rows } = await service.list(request.auth, request.query, {
+        limit: p.pageSize,
+        offset: p.offset,
+      });
+      return buildPage(
+        request,
+        publicUrl,
+        p,
+        count,
+        rows.map((z) => toZaak(publicUrl, z)),
+      );
+    },
+  );
+
+  r.post(
+    '/zaken',
+    {
+      ...crs,
+      schema: {
+        tags,
+        summary: 'Maak een ZAAK aan.',
+        headers: CrsBodyHeaders,
+        body: ZaakCreateBody,
+        response: { 201: Zaak },
+      },
+      config: auth(SCOPES.aanmaken),
+    },
+    async (request, reply) => {
+      const zaak = toZaak(publicUrl, await service.create(request.auth, request.body));
+      return reply.code(201).header('Location', zaak.url).send(zaak);
+    },
+  );
+
+  r.get(
+    '/zaken/:uuid',
+    {
+      ...crs,
+      schema: {
+        tags,
+        summary: 'Een specifieke ZAAK opvragen.',
+        headers: CrsHeaders,
+        params: UuidParams,
+        response: { 200: Zaak },
+      },
+      config: auth(SCOPES.lezen),
+    },
+    async (request) => toZaak(publicUrl, await service.retrieve(request.auth, request.params.uuid)),
+  );
+
+  r.patch(
+    '/zaken/:uuid',
+    {
+      ...crs,
+      schema: {
+        tags,
+        summary: 'Werk een ZAAK deels bij.',
+        headers: CrsBodyHeaders,
+        params: UuidParams,
+        body: ZaakPatchBody,
+        response: { 200: Zaak },
+      },
+      config: auth([SCOPES.bijwerken, SCOPES.geforceerd]),
+    },
+    async (request) =>
+      toZaak(publicUrl, await service.patch(request.auth, request.params.uuid, request.body)),
+  );
+
+  r.delete(
+    '/zaken/:uuid',
+    {
+      schema: { tags, summary: 'Verwijder een ZAAK.', params: UuidParams },
+      config: auth(SCOPES.verwijderen),
+    },
+    async (request, reply) => {
+      await service.remove(request.auth, request.params.uuid);
+      return reply.code(204).send();
+    },
+  );
+}

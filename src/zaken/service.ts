@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import { listGrants, requireObjectScope } from '../auth/permissions.js';
+import type { AuthContext, ScopeExpr } from '../auth/types.js';
+import type { Deps } from '../deps.js';
+import { type InvalidParam, notFound, validationError } from '../shared/errors.js';
+import { param, REASONS } from './errors.js';
+import { allocateNumber, formatIdentificatie, reserveNumber, splitIdentificatie } from './identificatie.js';
+import * as repo from './repository.js';
+import type { ZaakCreateBody, ZaakListQuery, ZaakPatchBody } from './schemas.js';
+import { isUuid, parseZaaktypeRef, zaaktypeUrl } from './urls.js';
+import { columnsOf, dataOf, objectRuleErrors, resolveZaaktype, rsinErrors } from './zaak-rules.js';
+
+/**
+ * Zaak use cases (documenten-api.md §3.2): validation order as DRF (fields, then the
+ * autorisatie on zaaktype + vertrouwelijkheidaanduiding, then object-level rules).
+ */
+export type ZaakService = ReturnType<typeof createZaakService>;
+
+export const SCOPES = {
+  lezen: 'zaken.lezen',
+  aanmaken: 'zaken.aanmaken',
+  bijwerken: 'zaken.bijwerken',
+  verwijderen: 'zaken.verwijderen',
+  geforceerd: 'zaken.geforceerd-bijwerken',
+} as const;
+
+const throwIfAny = (errors: InvalidParam[]) => {
+  if (errors.length > 0) throw validationError(errors);
+};
+
+const isUniqueViolation = (err: unknown) =>
+  (err as pg.DatabaseError).code === '23505' &&
+  (err as pg.DatabaseError).constraint === 'zaken_bronorganisatie_identificatie_uq';
+
+export function createZaakService(deps: Pick<Deps, 'pool' | 'config' | 'clock'>) {
+  const { pool, config, clock } = deps;
+  const today = () => clock.now().toISOString().slice(0, 10);
+
+  /** The zaak for an object-level action: 404 when absent, 403 when not authorised. */
+  async function authorised(auth: AuthContext, uuid: string, scope: ScopeExpr): Promise<repo.ZaakRow> {
+    const zaak = isUuid(uuid) ? await repo.findZaak(pool, uuid.toLowerCase()) : null;
+    if (!zaak) throw notFound();
+    requireZaakScope(auth, zaak, scope);
+    return zaak;
+  }
+
+  function requireZaakScope(auth: AuthContext, zaak: repo.ZaakRow, scope: ScopeExpr): void {
+    requireObjectScope(auth, 'zrc', 'zaaktype', scope, {
+      typeUrl: zaaktypeUrl(config.publicUrl, zaak.zaaktype_uuid),
+      vertrouwelijkheidaanduiding: zaak.vertrouwelijkheidaanduiding,
+    });
+  }
+
+  /** A closed zaak (einddatum set) may only be changed with geforceerd-bijwerken. */
+  function requireOpenOrForced(auth: AuthContext, zaak: repo.ZaakRow): void {
+    if (zaak.einddatum !== null) requireZaakScope(auth, zaak, SCOPES.geforceerd);
+  }
+
+  async function generateAndInsert(values: Omit<repo.ZaakColumns, 'identificatie'> & Insertable) {
+    const prefix = `ZAAK-${values.startdatum.slice(0, 4)}-`;
+    for (let attempt = 0; ; attempt++) {
+      const identificatie = formatIdentificatie(prefix, await allocateNumber(pool, prefix));
+      try {
+        await repo.insertZaak(pool, { ...values, identificatie });
+        return;
+      } catch (err) {
+        // A client supplied this number before the counter knew of it: take the next one.
+        if (!isUniqueViolation(err) || attempt >= 20) throw err;
+      }
+    }
+  }
+
+  async function insertWithIdentificatie(
+    identificatie: string,
+    values: Omit<repo.ZaakColumns, 'identificatie'> & Insertable,
+  ) {
+    const notUnique = () =>
+      validationError([
+        param('identificatie', 'identificatie-niet-uniek', REASONS.identificatieNietUniek(identificatie)),
+      ]);
+    if (await repo.zaakIdentificatieExists(pool, values.bronorganisatie, identificatie)) throw notUnique();
+    const own = splitIdentificatie('ZAAK', identificatie);
+    if (own) await reserveNumber(pool, own.prefix, own.n);
+    try {
+      await repo.insertZaak(pool, { ...values, identificatie });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw notUnique();
+      throw err;
+    }
+  }
+
+  async function create(auth: AuthContext, body: ZaakCreateBody): Promise<repo.ZaakRow> {
+    const resolved = await resolveZaaktype(pool, config.publicUrl, body.zaaktype);
+    if ('error' in resolved) throw validationError([resolved.error, ...rsinErrors(body)]);
+    throwIfAny(rsinErrors(body));
+    const { zaaktype } = resolved;
+    requireObjectScope(auth, 'zrc', 'zaaktype', SCOPES.aanmaken, {
+      typeUrl: zaaktypeUrl(config.publicUrl, zaaktype.uuid),
+      vertrouwelijkheidaanduiding: body.vertrouwelijkheidaanduiding,
+    });
+    const data = dataOf(body);
+    const archiefstatus = body.archiefstatus ?? 'nog_te_archiveren';
+    throwIfAny(await objectRuleErrors({ archiefstatus, data }, clock.now(), async () => true));
+
+    const uuid = randomUUID();
+    const values = {
+      uuid,
+      zaaktype_id: zaaktype.id,
+      data,
+      bronorganisatie: body.bronorganisatie,
+      verantwoordelijke_organisatie: body.verantwoordelijkeOrganisatie,
+      omschrijving: body.omschrijving ?? '',
+      toelichting: body.toelichting ?? '',
+      registratiedatum: body.registratiedatum ?? today(),
+      startdatum: body.startdatum,
+      vertrouwelijkheidaanduiding: body.vertrouwelijkheidaanduiding ?? zaaktype.vertrouwelijkheidaanduiding,
+      archiefstatus,
+    };
+    if (body.identificatie) await insertWithIdentificatie(body.identificatie, values);
+    else await generateAndInsert(values);
+    return (await repo.findZaak(pool, uuid))!;
+  }
+
+  async function list(auth: AuthContext, query: ZaakListQuery, page: { limit: number; offset: number }) {
+    const grants = listGrants(auth, 'zrc', 'zaaktype', SCOPES.lezen);
+    const local = grants?.flatMap((g) => {
+      const ref = parseZaaktypeRef(config.publicUrl, g.typeUrl);
+      return ref.kind === 'local' && ref.uuid ? [{ zaaktypeUuid: ref.uuid, maxRank: g.maxRank }] : [];
+    });
+    let zaaktypeUuid: string | null | undefined;
+    if (query.zaaktype !== undefined) {
+      const ref = parseZaaktypeRef(config.publicUrl, query.zaaktype);
+      if (ref.kind === 'invalid') throw validationError([param('zaaktype', 'invalid', REASONS.badUrl)]);
+      zaaktypeUuid = ref.kind === 'local' ? ref.uuid : null;
+    }
+    const filters = {
+      identificatie: query.identificatie,
+      bronorganisatie: query.bronorganisatie,
+      zaaktypeUuid,
+    };
+    return repo.listZaken(pool, filters, local ?? null, page);
+  }
+
+  async function patch(auth: AuthContext, uuid: string, body: ZaakPatchBody): Promise<repo.ZaakRow> {
+    const zaak = await authorised(auth, uuid, { anyOf: [SCOPES.bijwerken, SCOPES.geforceerd] });
+    requireOpenOrForced(auth, zaak);
+    const errors = rsinErrors(body);
+    if (body.zaaktype !== undefined && body.zaaktype !== zaaktypeUrl(config.publicUrl, zaak.zaaktype_uuid)) {
+      errors.push(param('zaaktype', 'wijzigen-niet-toegelaten', REASONS.immutable));
+    }
+    if (body.identificatie !== undefined && body.identificatie !== zaak.identificatie) {
+      errors.push(param('identificatie', 'wijzigen-niet-toegelaten', REASONS.immutable));
+    }
+    throwIfAny(errors);
+    const data = dataOf(body);
+    const archiefstatus = body.archiefstatus ?? zaak.archiefstatus;
+    throwIfAny(
+      await objectRuleErrors({ archiefstatus, data: { ...zaak.data, ...data } }, clock.now(), () =>
+        repo.allDocumentsArchived(pool, zaak.id),
+      ),
+    );
+    await repo.updateZaak(pool, zaak.id, columnsOf(body), data);
+    return (await repo.findZaak(pool, zaak.uuid))!;
+  }
+
+  async function remove(auth: AuthContext, uuid: string): Promise<void> {
+    const zaak = await authorised(auth, uuid, SCOPES.verwijderen);
+    requireOpenOrForced(auth, zaak);
+    await repo.deleteZaak(pool, zaak.id);
+  }
+
+  return {
+    create,
+    list,
+    patch,
+    remove,
+    retrieve: (auth: AuthContext, uuid: string) => authorised(auth, uuid, SCOPES.lezen),
+    /** For the zaakinformatieobjecten service: the same lookup and checks. */
+    authorised,
+    requireZaakScope,
+    requireOpenOrForced,
+  };
+}
+
+type Insertable = { uuid: string; zaaktype_id: number; data: repo.ZaakData };
