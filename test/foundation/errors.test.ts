@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { buildApp } from '../../src/app.js';
+import { createPool } from '../../src/db/pool.js';
+import { createDeps } from '../../src/deps.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { freePort } from '../helpers/server.js';
 import { testComponent } from '../helpers/test-component.js';
 
 const PROBLEM = 'application/problem+json; charset=utf-8';
@@ -177,5 +181,17 @@ describe('problem+json error format (documenten-api.md §5.1)', () => {
     assert.equal((await t.app.inject({ method: 'GET', url: '/health' })).statusCode, 200);
     const ready = await t.app.inject({ method: 'GET', url: '/ready' });
     assert.equal(ready.statusCode, 200, ready.body);
+  });
+
+  it('answers /ready with 503 when the database is unreachable', async () => {
+    const pool = createPool(`postgres://postgres@127.0.0.1:${await freePort()}/none`, 1);
+    const app = await buildApp(createDeps(t.config, pool));
+    try {
+      assertProblem(await app.inject({ method: 'GET', url: '/ready' }), 503, 'service_unavailable');
+      assert.equal((await app.inject({ method: 'GET', url: '/health' })).statusCode, 200);
+    } finally {
+      await app.close();
+      await pool.end();
+    }
   });
 });
