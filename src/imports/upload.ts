@@ -1,0 +1,164 @@
+import { randomBytes } from 'node:crypto';
+import { PassThrough, Readable, Transform } from 'node:stream';
+import type { BlobStore } from '../storage/blob-store.js';
+import { BlobTooLargeError } from '../storage/blob-store.js';
+import { tooLarge, unsupportedMediaType } from '../shared/errors.js';
+import {
+  type CsvDelimiter,
+  type CsvOptions,
+  CsvParseError,
+  encodingForCharset,
+  missingColumns,
+  readCsvRecords,
+} from './csv.js';
+import { csvParseError, emptyFile, missingImportHeaders } from './errors.js';
+
+/**
+ * Upload steps 7–9 (import.md §1.1, Part 2 #2–#3): the body is streamed to its own storage
+ * key while the CSV reader checks the header by name and counts records. Nothing is ever
+ * buffered beyond a chunk; on any failure nothing stays stored.
+ */
+export interface StoredUpload {
+  csvKey: string;
+  csvOptions: CsvOptions;
+  /** Data records (header excluded, blank lines not counted). */
+  total: number;
+}
+
+export interface UploadInput {
+  body: Readable | undefined;
+  contentType: string | undefined;
+  contentLength: string | undefined;
+  maxBytes: number;
+}
+
+/** Each upload writes its own key, so two racing uploads never overwrite each other's file. */
+export const uploadKey = (importUuid: string): string =>
+  `imports/${importUuid}/import-${randomBytes(6).toString('hex')}.csv`;
+
+export async function receiveUpload(
+  blobs: BlobStore,
+  importUuid: string,
+  input: UploadInput,
+): Promise<StoredUpload> {
+  const first = input.contentLength === '0' ? undefined : await firstChunk(input.body);
+  // An empty body wins over a wrong content type (§1.1 step 8).
+  if (!first || !input.body) throw emptyFile();
+  const media = parseMediaType(input.contentType);
+  if (media.type !== 'text/csv') throw unsupportedMediaType(input.contentType);
+  const encoding = encodingForCharset(media.params.charset);
+  if (!encoding) throw csvParseError(`unknown charset "${media.params.charset}"`);
+  if (input.contentLength !== undefined && Number(input.contentLength) > input.maxBytes) throw tooLarge();
+
+  const key = uploadKey(importUuid);
+  const source = prepend(first, input.body);
+  const toParser = new PassThrough();
+  const tap = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      if (toParser.write(chunk)) cb(null, chunk);
+      else toParser.once('drain', () => cb(null, chunk));
+    },
+    flush(cb) {
+      toParser.end();
+      cb();
+    },
+  });
+  source.on('error', (err) => tap.destroy(err));
+  source.pipe(tap);
+
+  let delimiter: CsvDelimiter = ',';
+  const stored = blobs.putStream(key, tap, { maxBytes: input.maxBytes }).catch((err: unknown) => {
+    toParser.destroy(err as Error);
+    throw err;
+  });
+  const counted = countRecords(toParser, encoding, (d) => {
+    delimiter = d;
+  }).catch((err: unknown) => {
+    tap.destroy(err as Error);
+    throw err;
+  });
+  const [s, c] = await Promise.allSettled([stored, counted]);
+  if (s.status === 'rejected' || c.status === 'rejected') {
+    if (s.status === 'fulfilled') await blobs.delete(key);
+    throw uploadFailure(s, c);
+  }
+  const missing = missingColumns(c.value.columns);
+  if (missing.length > 0) {
+    await blobs.delete(key);
+    throw missingImportHeaders(missing);
+  }
+  return { csvKey: key, csvOptions: { encoding, delimiter, columns: c.value.columns }, total: c.value.total };
+}
+
+/** Which failure the client sees: the size limit first, then a parse error, then the cause. */
+function uploadFailure(s: PromiseSettledResult<unknown>, c: PromiseSettledResult<unknown>): unknown {
+  const errors = [s, c].flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
+  if (errors.some((e) => e instanceof BlobTooLargeError)) return tooLarge();
+  const parse = errors.find((e) => e instanceof CsvParseError) as CsvParseError | undefined;
+  if (parse) return csvParseError(parse.message);
+  return errors[0];
+}
+
+async function countRecords(
+  source: Readable,
+  encoding: CsvOptions['encoding'],
+  onDelimiter: (d: CsvDelimiter) => void,
+): Promise<{ columns: string[]; total: number }> {
+  let columns: string[] | undefined;
+  let total = 0;
+  for await (const record of readCsvRecords(source, { encoding, delimiter: 'auto', onDelimiter })) {
+    if (columns === undefined) columns = record.fields;
+    else total++;
+  }
+  return { columns: columns ?? [], total };
+}
+
+/** Waits for the first non-empty chunk; undefined when the body is empty. */
+async function firstChunk(body: Readable | undefined): Promise<Buffer | undefined> {
+  if (!body) return undefined;
+  for (;;) {
+    const chunk = body.read() as Buffer | null;
+    if (chunk !== null && chunk.length > 0) return chunk;
+    if (chunk !== null) continue;
+    if (body.readableEnded || body.destroyed) return undefined;
+    const more = await new Promise<boolean>((resolve, reject) => {
+      const done = () => {
+        cleanup();
+        resolve(false);
+      };
+      const readable = () => {
+        cleanup();
+        resolve(true);
+      };
+      const failed = (err: Error) => {
+        cleanup();
+        reject(err);
+      };
+      const cleanup = () => {
+        body.off('readable', readable).off('end', done).off('error', failed).off('close', done);
+      };
+      body.once('readable', readable).once('end', done).once('error', failed).once('close', done);
+    });
+    if (!more && body.readableLength === 0) return undefined;
+  }
+}
+
+function prepend(first: Buffer, rest: Readable): Readable {
+  return Readable.from(
+    (async function* () {
+      yield first;
+      for await (const chunk of rest) yield chunk as Buffer;
+    })(),
+    { objectMode: false },
+  );
+}
+
+function parseMediaType(header: string | undefined): { type: string; params: Record<string, string> } {
+  const [type = '', ...rest] = (header ?? '').split(';');
+  const params: Record<string, string> = {};
+  for (const p of rest) {
+    const eq = p.indexOf('=');
+    if (eq > 0) params[p.slice(0, eq).trim().toLowerCase()] = p.slice(eq + 1).trim();
+  }
+  return { type: type.trim().toLowerCase(), params };
+}
