@@ -1,4 +1,5 @@
 import type { BackgroundTask } from './background.js';
+import { importRunnerTask } from './import-runner.js';
 
 /** Every background task a worker process runs; one place, so none is forgotten. */
-export const backgroundTasks: BackgroundTask[] = [];
+export const backgroundTasks: BackgroundTask[] = [importRunnerTask];

@@ -1,0 +1,220 @@
+import type pg from 'pg';
+import { fence } from './repository.js';
+import type { EngineCollaborators } from './ports.js';
+import { validationComment } from './row-mapping.js';
+import { type DocumentRow, type PreparedBatch, type RowOutcome, vertrouwelijkheidRank } from './types.js';
+
+/**
+ * The batch transaction (import.md Part 2 #9/#10): fencing check, identificaties, documents
+ * + versions + zaak links in bulk, report rows, counters and next_record, all or nothing.
+ * A constraint violation is isolated to its row by retrying the batch with a savepoint per
+ * row; a row is `Geïmporteerd` only when its data committed.
+ */
+export interface CommitContext {
+  pool: pg.Pool;
+  collab: EngineCollaborators;
+  importId: number;
+  leaseToken: number;
+}
+
+export type CommitResult =
+  | { committed: true; failedKeys: string[] }
+  | { committed: false; alreadyDone: true };
+
+const isConstraint = (err: unknown): boolean => /^23/.test((err as { code?: string }).code ?? '');
+
+export async function commitBatch(ctx: CommitContext, batch: PreparedBatch): Promise<CommitResult> {
+  try {
+    return await inTransaction(ctx, batch, false);
+  } catch (err) {
+    if (!isConstraint(err)) throw err;
+    return inTransaction(ctx, batch, true);
+  }
+}
+
+async function inTransaction(
+  ctx: CommitContext,
+  batch: PreparedBatch,
+  isolate: boolean,
+): Promise<CommitResult> {
+  const client = await ctx.pool.connect();
+  let broken = false;
+  try {
+    await client.query('BEGIN');
+    const next = await fence(client, ctx.importId, ctx.leaseToken);
+    if (next > batch.firstIndex) {
+      // An earlier attempt committed and only the acknowledgement was lost.
+      await client.query('ROLLBACK');
+      return { committed: false, alreadyDone: true };
+    }
+    const rows = batch.rows.map((r) => ({ ...r, doc: r.doc ? { ...r.doc } : undefined }));
+    const docs = rows.filter((r) => r.doc);
+    await assignIdentificaties(ctx, client, docs);
+    if (isolate) await insertRowByRow(ctx, client, docs);
+    else await insertDocuments(ctx, client, docs);
+    await insertImportRows(client, ctx.importId, rows);
+    await bumpCounters(client, ctx.importId, rows, batch.nextRecord);
+    await client.query('COMMIT');
+    batch.rows = rows;
+    return {
+      committed: true,
+      failedKeys: rows.filter((r) => !r.succeeded && r.blobKey).map((r) => r.blobKey!),
+    };
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {
+      broken = true;
+    });
+    throw err;
+  } finally {
+    client.release(broken ? true : undefined);
+  }
+}
+
+async function assignIdentificaties(
+  ctx: CommitContext,
+  client: pg.PoolClient,
+  rows: RowOutcome[],
+): Promise<void> {
+  const perYear = new Map<number, number>();
+  const given: string[] = [];
+  for (const r of rows) {
+    const d = r.doc!;
+    if (d.identificatie === '') {
+      const y = Number(d.creatiedatum.slice(0, 4));
+      perYear.set(y, (perYear.get(y) ?? 0) + 1);
+    } else given.push(d.identificatie);
+  }
+  if (given.length > 0) await ctx.collab.noteUsedIdentificaties(client, given);
+  if (perYear.size === 0) return;
+  const allocated = await ctx.collab.allocateIdentificaties(client, perYear);
+  const cursor = new Map<number, number>();
+  for (const r of rows) {
+    const d = r.doc!;
+    if (d.identificatie !== '') continue;
+    const y = Number(d.creatiedatum.slice(0, 4));
+    const at = cursor.get(y) ?? 0;
+    cursor.set(y, at + 1);
+    d.identificatie = allocated.get(y)?.[at] ?? '';
+    r.identificatie = d.identificatie;
+  }
+}
+
+async function insertRowByRow(ctx: CommitContext, client: pg.PoolClient, rows: RowOutcome[]): Promise<void> {
+  for (const r of rows) {
+    await client.query('SAVEPOINT row');
+    try {
+      await insertDocuments(ctx, client, [r]);
+      await client.query('RELEASE SAVEPOINT row');
+    } catch (err) {
+      if (!isConstraint(err)) throw err;
+      await client.query('ROLLBACK TO SAVEPOINT row');
+      r.succeeded = false;
+      r.opmerking = constraintComment(r, err as pg.DatabaseError);
+    }
+  }
+}
+
+function constraintComment(r: RowOutcome, err: pg.DatabaseError): string {
+  const d = r.doc!;
+  if (err.constraint === 'documents_bron_ident_uq') {
+    return validationComment(r.index, [
+      {
+        name: 'identificatie',
+        code: 'identificatie-niet-uniek',
+        reason: `Deze identificatie (${d.identificatie}) bestaat al voor deze bronorganisatie`,
+      },
+    ]);
+  }
+  if (err.constraint === 'documents_uuid_unique' || err.constraint === 'documents_uuid_key') {
+    return `UUID given on row ${r.index} was already found! Not overwriting existing EIO.`;
+  }
+  if (
+    d.zaakId !== null &&
+    /zaakinformatieobjecten|object_informatieobjecten|zio_|oio_/.test(err.constraint ?? '')
+  ) {
+    return `Unable to couple row ${r.index} to ZAAK ${d.zaakUuid}:\n ${err.message}`;
+  }
+  return `Unable to load row due to batch error: ${err.message}`;
+}
+
+const COLUMNS: [string, string, (d: DocumentRow) => unknown][] = [
+  ['identificatie', 'text', (d) => d.identificatie],
+  ['bronorganisatie', 'text', (d) => d.bronorganisatie],
+  ['creatiedatum', 'date', (d) => d.creatiedatum],
+  ['titel', 'text', (d) => d.titel],
+  ['vertrouwelijkheidaanduiding', 'text', (d) => d.vertrouwelijkheidaanduiding],
+  ['vertrouwelijkheid_rank', 'int2', (d) => vertrouwelijkheidRank(d.vertrouwelijkheidaanduiding)],
+  ['auteur', 'text', (d) => d.auteur],
+  ['status', 'text', (d) => d.status],
+  ['formaat', 'text', (d) => d.formaat],
+  ['taal', 'text', (d) => d.taal],
+  ['bestandsnaam', 'text', (d) => d.bestandsnaam],
+  ['blob_key', 'text', (d) => d.blobKey],
+  ['bestandsomvang', 'int8', (d) => d.bestandsomvang],
+  ['link', 'text', (d) => d.link],
+  ['beschrijving', 'text', (d) => d.beschrijving],
+  ['ontvangstdatum', 'date', (d) => d.ontvangstdatum],
+  ['verzenddatum', 'date', (d) => d.verzenddatum],
+  ['indicatie_gebruiksrecht', 'bool', (d) => d.indicatieGebruiksrecht],
+  ['verschijningsvorm', 'text', (d) => d.verschijningsvorm],
+  ['ondertekening_soort', 'text', (d) => d.ondertekeningSoort],
+  ['ondertekening_datum', 'date', (d) => d.ondertekeningDatum],
+  ['integriteit_algoritme', 'text', (d) => d.integriteitAlgoritme],
+  ['integriteit_waarde', 'text', (d) => d.integriteitWaarde],
+  ['integriteit_datum', 'date', (d) => d.integriteitDatum],
+  ['informatieobjecttype_id', 'int4', (d) => d.informatieobjecttypeId],
+  ['informatieobjecttype_url', 'text', (d) => d.informatieobjecttypeUrl],
+];
+
+// documents + version 1 in one statement; the CTE hands the new ids to the versions.
+const INSERT_SQL = `
+  with t as (
+    select * from unnest($1::uuid[], $2::text[], ${COLUMNS.map((c, i) => `$${i + 3}::${c[1]}[]`).join(', ')})
+      as t(uuid, trefwoorden, ${COLUMNS.map((c) => c[0]).join(', ')})
+  ), d as (
+    insert into documents (uuid, bronorganisatie, identificatie)
+    select uuid, bronorganisatie, identificatie from t returning id, uuid
+  ), v as (
+    insert into document_versions (document_id, versie, trefwoorden, ${COLUMNS.map((c) => c[0]).join(', ')})
+    select d.id, 1, array(select jsonb_array_elements_text(t.trefwoorden::jsonb)), ${COLUMNS.map((c) => `t.${c[0]}`).join(', ')}
+      from t join d on d.uuid = t.uuid
+  )
+  select id, uuid::text as uuid from d`;
+
+async function insertDocuments(ctx: CommitContext, client: pg.PoolClient, rows: RowOutcome[]): Promise<void> {
+  if (rows.length === 0) return;
+  const docs = rows.map((r) => r.doc!);
+  const params: unknown[] = [docs.map((d) => d.uuid), docs.map((d) => JSON.stringify(d.trefwoorden))];
+  for (const [, , get] of COLUMNS) params.push(docs.map(get));
+  const { rows: inserted } = await client.query(INSERT_SQL, params);
+  const ids = new Map(inserted.map((r) => [r.uuid as string, Number(r.id)]));
+  const links = docs
+    .filter((d) => d.zaakId !== null)
+    .map((d) => ({ zaakId: d.zaakId!, documentId: ids.get(d.uuid)! }));
+  if (links.length > 0) await ctx.collab.insertZaakInformatieobjecten(client, links);
+}
+
+async function insertImportRows(client: pg.PoolClient, importId: number, rows: RowOutcome[]): Promise<void> {
+  await client.query(
+    `insert into import_rows (import_id, row_index, succeeded, uuid, identificatie, opmerking, blob_key)
+     select $1, * from unnest($2::int8[], $3::bool[], $4::text[], $5::text[], $6::text[], $7::text[])`,
+    [
+      importId,
+      rows.map((r) => r.index),
+      rows.map((r) => r.succeeded),
+      rows.map((r) => r.uuid),
+      rows.map((r) => r.identificatie),
+      rows.map((r) => r.opmerking),
+      rows.map((r) => (r.succeeded ? r.blobKey : null)),
+    ],
+  );
+}
+
+async function bumpCounters(client: pg.PoolClient, importId: number, rows: RowOutcome[], next: number) {
+  const ok = rows.filter((r) => r.succeeded).length;
+  await client.query(
+    `update imports set processed = processed + $2, processed_successfully = processed_successfully + $3,
+            processed_invalid = processed_invalid + $4, next_record = $5 where id = $1`,
+    [importId, rows.length, ok, rows.length - ok, next],
+  );
+}

@@ -1,0 +1,158 @@
+import type pg from 'pg';
+import type { InvalidParam } from '../../shared/errors.js';
+import type { BlobStore } from '../../storage/blob-store.js';
+import { mapLimit } from './flow.js';
+import { type BatchKeys, type InflightKeys, identKey, inAny } from './inflight.js';
+import type { EngineCollaborators, IotResolution } from './ports.js';
+import { existingDocumentUuids, existingIdentificaties, zaakIds } from './repository.js';
+import { validationComment } from './row-mapping.js';
+import { normaliseUuid } from './row-uuid.js';
+import { checkSourceFile, type FileOk } from './source-file.js';
+import type { ParsedBatch, ParsedRow, RowOutcome } from './types.js';
+import { buildDocumentRow } from './document-row.js';
+import { copyBatchFiles } from './copy-files.js';
+
+/**
+ * Steps 3–9 of import.md §1.9 for one batch: one query each for existing uuids,
+ * identificaties and zaken and one resolveMany for the informatieobjecttypen; source files
+ * checked and copied with bounded concurrency. Returns every row's outcome; rows with
+ * `doc` go to the batch transaction.
+ */
+export interface PrepareContext {
+  pool: pg.Pool;
+  blobs: BlobStore;
+  collab: EngineCollaborators;
+  importId: number;
+  importUuid: string;
+  leaseToken: number;
+  realBase: string;
+  /** Records up to here may have files from a batch that never committed (swept first). */
+  copyHorizon: number;
+  inflight: InflightKeys;
+  fileConcurrency: number;
+  /** Strips server paths from error texts. */
+  scrub(text: string): string;
+}
+
+interface Lookups {
+  uuids: Set<string>;
+  idents: Set<string>;
+  zaken: Map<string, number>;
+  iots: Map<string, IotResolution>;
+  inflight: BatchKeys[];
+}
+
+export async function prepareBatch(ctx: PrepareContext, batch: ParsedBatch) {
+  const live = batch.rows.filter((r) => !r.fail);
+  const lookups = await lookUp(ctx, live);
+  const firstPass = new Map<number, string | InvalidParam[] | undefined>();
+  for (const r of live) firstPass.set(r.index, stepsThreeToFive(r, lookups));
+  const fileRows = live.filter((r) => firstPass.get(r.index) === undefined);
+  const files = new Map<number, FileOk | string>();
+  await mapLimit(fileRows, ctx.fileConcurrency, async (r) => {
+    files.set(r.index, await checkSourceFile(ctx.realBase, r, ctx.scrub));
+  });
+  const keys: BatchKeys = { uuids: new Set(), identificaties: new Set() };
+  const outcomes = batch.rows.map((r) =>
+    decide(ctx, r, firstPass.get(r.index), files.get(r.index), lookups, keys),
+  );
+  ctx.inflight.add(batch.seq, keys);
+  await copyBatchFiles(ctx, batch, outcomes, lookups);
+  return { seq: batch.seq, firstIndex: batch.firstIndex, nextRecord: batch.nextRecord, rows: outcomes };
+}
+
+async function lookUp(ctx: PrepareContext, rows: ParsedRow[]): Promise<Lookups> {
+  const uuids = new Set<string>();
+  const pairs = new Map<string, { bron: string; ident: string }>();
+  const zaken = new Set<string>();
+  const iotUrls = new Set<string>();
+  for (const r of rows) {
+    const v = r.values!;
+    const u = normaliseUuid(v.uuid ?? '');
+    if (u) uuids.add(u);
+    const z = normaliseUuid(v.zaakUuid ?? '');
+    if (z) zaken.add(z);
+    const ident = String(r.body!.identificatie ?? '');
+    if (ident !== '')
+      pairs.set(identKey(v.bronorganisatie ?? '', ident), { bron: v.bronorganisatie ?? '', ident });
+    const iot = String(r.body!.informatieobjecttype ?? '');
+    if (iot !== '' && !r.problems!.some((p) => p.name === 'informatieobjecttype')) iotUrls.add(iot);
+  }
+  const inflight = ctx.inflight.snapshot();
+  const [u, i, z, t] = await Promise.all([
+    existingDocumentUuids(ctx.pool, [...uuids]),
+    existingIdentificaties(ctx.pool, [...pairs.values()]),
+    zaakIds(ctx.pool, [...zaken]),
+    iotUrls.size > 0
+      ? ctx.collab.resolveIots([...iotUrls])
+      : Promise.resolve(new Map<string, IotResolution>()),
+  ]);
+  return { uuids: u, idents: i, zaken: z, iots: t, inflight };
+}
+
+/** Field problems (incl. the informatieobjecttype), uuid syntax and zaak; duplicates come later. */
+function stepsThreeToFive(r: ParsedRow, l: Lookups): string | InvalidParam[] | undefined {
+  const problems = [...r.problems!];
+  const iot = String(r.body!.informatieobjecttype ?? '');
+  const res = l.iots.get(iot);
+  if (res && !res.ok) problems.push({ name: 'informatieobjecttype', code: res.code, reason: res.reason });
+  if (problems.length > 0) return problems;
+  const v = r.values!;
+  if ((v.uuid ?? '') !== '' && !normaliseUuid(v.uuid ?? '')) {
+    return `Given UUID for row ${r.index} is not a valid UUID (version 4)`;
+  }
+  const zaak = v.zaakUuid ?? '';
+  if (zaak !== '' && !l.zaken.has(normaliseUuid(zaak) ?? ''))
+    return `Zaak ID specified for row ${r.index} is unknown.`;
+  return undefined;
+}
+
+function fail(index: number, opmerking: string): RowOutcome {
+  return { index, succeeded: false, opmerking, uuid: null, identificatie: null, blobKey: null };
+}
+
+/** The rows in file order, so "earlier in the file" means exactly that. */
+function decide(
+  ctx: PrepareContext,
+  r: ParsedRow,
+  first: string | InvalidParam[] | undefined,
+  file: FileOk | string | undefined,
+  l: Lookups,
+  keys: BatchKeys,
+): RowOutcome {
+  if (r.fail) return fail(r.index, r.fail);
+  const v = r.values!;
+  const problems = Array.isArray(first) ? [...first] : [];
+  const ident = String(r.body!.identificatie ?? '');
+  const ik = identKey(v.bronorganisatie ?? '', ident);
+  if (
+    ident !== '' &&
+    (l.idents.has(ik) || keys.identificaties.has(ik) || inAny(l.inflight, 'identificaties', ik))
+  ) {
+    problems.push({
+      name: 'identificatie',
+      code: 'identificatie-niet-uniek',
+      reason: `Deze identificatie (${ident}) bestaat al voor deze bronorganisatie`,
+    });
+  }
+  if (problems.length > 0) return fail(r.index, validationComment(r.index, problems));
+  const csvUuid = normaliseUuid(v.uuid ?? '');
+  if (typeof first === 'string' && first.startsWith('Given UUID')) return fail(r.index, first);
+  if (csvUuid && (l.uuids.has(csvUuid) || keys.uuids.has(csvUuid) || inAny(l.inflight, 'uuids', csvUuid))) {
+    return fail(r.index, `UUID given on row ${r.index} was already found! Not overwriting existing EIO.`);
+  }
+  if (typeof first === 'string') return fail(r.index, first);
+  if (typeof file === 'string' || file === undefined) return fail(r.index, file ?? 'internal: no file check');
+  const doc = buildDocumentRow(ctx, r, file, l);
+  keys.uuids.add(doc.uuid);
+  if (ident !== '') keys.identificaties.add(ik);
+  return {
+    index: r.index,
+    succeeded: true,
+    opmerking: '',
+    uuid: doc.uuid,
+    identificatie: ident,
+    blobKey: doc.blobKey,
+    doc,
+  };
+}

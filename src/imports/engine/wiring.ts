@@ -1,0 +1,28 @@
+import type { Deps } from '../../deps.js';
+import {
+  allocateDocumentIdentificaties,
+  documentBlobKey,
+  noteUsedIdentificaties,
+} from '../../documenten/identificatie.js';
+import { validateEioCreate } from '../../documenten/validation.js';
+import { type CsvDelimiter, type CsvEncoding, readCsvRecords, rowValues } from '../csv.js';
+import type { EngineCollaborators } from './ports.js';
+import { insertZaakInformatieobjecten } from './zaak-links.js';
+
+/** Binds the engine to the shared modules: the same rules and allocator as the API. */
+export function engineCollaborators(deps: Deps): EngineCollaborators {
+  return {
+    readCsvRecords: (source, opts) =>
+      readCsvRecords(source, {
+        encoding: opts.encoding as CsvEncoding,
+        delimiter: opts.delimiter as CsvDelimiter,
+      }),
+    rowValues: (record, columns) => rowValues(record, columns),
+    validateEioCreate,
+    resolveIots: (urls) => deps.informatieobjecttypen.resolveMany(urls),
+    allocateIdentificaties: allocateDocumentIdentificaties,
+    noteUsedIdentificaties,
+    documentBlobKey,
+    insertZaakInformatieobjecten,
+  };
+}
