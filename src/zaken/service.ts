@@ -33,6 +33,19 @@ const isUniqueViolation = (err: unknown) =>
   (err as pg.DatabaseError).code === '23505' &&
   (err as pg.DatabaseError).constraint === 'zaken_bronorganisatie_identificatie_uq';
 
+/**
+ * List filtering (§4.4 step 4) for zaken and their relations: null for superusers,
+ * otherwise the local zaaktypen with the highest VA rank each `zaken.lezen` grant covers.
+ */
+export function zaakGrants(auth: AuthContext, publicUrl: string): repo.ZaakGrant[] | null {
+  return (
+    listGrants(auth, 'zrc', 'zaaktype', SCOPES.lezen)?.flatMap((g) => {
+      const ref = parseZaaktypeRef(publicUrl, g.typeUrl);
+      return ref.kind === 'local' && ref.uuid ? [{ zaaktypeUuid: ref.uuid, maxRank: g.maxRank }] : [];
+    }) ?? null
+  );
+}
+
 export function createZaakService(deps: Pick<Deps, 'pool' | 'config' | 'clock'>) {
   const { pool, config, clock } = deps;
   const today = () => clock.now().toISOString().slice(0, 10);
@@ -123,11 +136,6 @@ export function createZaakService(deps: Pick<Deps, 'pool' | 'config' | 'clock'>)
   }
 
   async function list(auth: AuthContext, query: ZaakListQuery, page: { limit: number; offset: number }) {
-    const grants = listGrants(auth, 'zrc', 'zaaktype', SCOPES.lezen);
-    const local = grants?.flatMap((g) => {
-      const ref = parseZaaktypeRef(config.publicUrl, g.typeUrl);
-      return ref.kind === 'local' && ref.uuid ? [{ zaaktypeUuid: ref.uuid, maxRank: g.maxRank }] : [];
-    });
     let zaaktypeUuid: string | null | undefined;
     if (query.zaaktype !== undefined) {
       const ref = parseZaaktypeRef(config.publicUrl, query.zaaktype);
@@ -139,7 +147,7 @@ export function createZaakService(deps: Pick<Deps, 'pool' | 'config' | 'clock'>)
       bronorganisatie: query.bronorganisatie,
       zaaktypeUuid,
     };
-    return repo.listZaken(pool, filters, local ?? null, page);
+    return repo.listZaken(pool, filters, zaakGrants(auth, config.publicUrl), page);
   }
 
   async function patch(auth: AuthContext, uuid: string, body: ZaakPatchBody): Promise<repo.ZaakRow> {

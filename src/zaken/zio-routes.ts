@@ -1,0 +1,113 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../deps.js';
+import type { ZioRow } from './zio-repository.js';
+import { UuidParams } from './schemas.js';
+import { createZaakService, SCOPES } from './service.js';
+import { eioUrl, zaakUrl, zioUrl } from './urls.js';
+import { Zio, ZioCreateBody, ZioListQuery, ZioPatchBody } from './zio-schemas.js';
+import { createZioService } from './zio-service.js';
+
+/** `/zaakinformatieobjecten`: no CRS negotiation here (documenten-api.md §3.2). */
+export function toZio(publicUrl: string, r: ZioRow): Zio {
+  const iso = (s: string | null) => (s === null ? null : s.replace('.000000Z', 'Z'));
+  return {
+    url: zioUrl(publicUrl, r.uuid),
+    uuid: r.uuid,
+    informatieobject: eioUrl(publicUrl, r.document_uuid),
+    zaak: zaakUrl(publicUrl, r.zaak_uuid),
+    aardRelatieWeergave: 'Hoort bij, omgekeerd: kent',
+    titel: r.titel,
+    beschrijving: r.beschrijving,
+    registratiedatum: iso(r.registratiedatum)!,
+    vernietigingsdatum: iso(r.vernietigingsdatum),
+    status: r.status,
+  };
+}
+
+export function registerZioRoutes(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const service = createZioService(deps, createZaakService(deps));
+  const publicUrl = deps.config.publicUrl;
+  const tags = ['zaakinformatieobjecten'];
+  const zrc = (...scopes: string[]) => ({
+    auth: { component: 'zrc' as const, scopes: scopes.length === 1 ? scopes[0]! : { anyOf: scopes } },
+  });
+  const WRITE = zrc(SCOPES.aanmaken, SCOPES.bijwerken, SCOPES.geforceerd);
+  const UPDATE = zrc(SCOPES.bijwerken, SCOPES.geforceerd);
+
+  r.get(
+    '/zaakinformatieobjecten',
+    {
+      schema: {
+        tags,
+        summary: 'Alle ZAAK-INFORMATIEOBJECT relaties opvragen.',
+        querystring: ZioListQuery,
+        response: { 200: Type.Array(Zio) },
+      },
+      config: zrc(SCOPES.lezen),
+    },
+    async (request) => (await service.list(request.auth, request.query)).map((z) => toZio(publicUrl, z)),
+  );
+
+  r.post(
+    '/zaakinformatieobjecten',
+    {
+      schema: {
+        tags,
+        summary: 'Maak een ZAAK-INFORMATIEOBJECT relatie aan.',
+        body: ZioCreateBody,
+        response: { 201: Zio },
+      },
+      config: WRITE,
+    },
+    async (request, reply) => {
+      const zio = toZio(publicUrl, await service.create(request.auth, request.body));
+      return reply.code(201).header('Location', zio.url).send(zio);
+    },
+  );
+
+  r.get(
+    '/zaakinformatieobjecten/:uuid',
+    {
+      schema: {
+        tags,
+        summary: 'Een specifieke ZAAK-INFORMATIEOBJECT relatie opvragen.',
+        params: UuidParams,
+        response: { 200: Zio },
+      },
+      config: zrc(SCOPES.lezen),
+    },
+    async (request) => toZio(publicUrl, await service.retrieve(request.auth, request.params.uuid)),
+  );
+
+  for (const [method, body, summary] of [
+    ['PUT', ZioCreateBody, 'Werk een ZAAK-INFORMATIEOBJECT relatie in zijn geheel bij.'],
+    ['PATCH', ZioPatchBody, 'Werk een ZAAK-INFORMATIEOBJECT relatie gedeeltelijk bij.'],
+  ] as const) {
+    r.route({
+      method,
+      url: '/zaakinformatieobjecten/:uuid',
+      schema: { tags, summary, params: UuidParams, body, response: { 200: Zio } },
+      config: UPDATE,
+      handler: async (request) =>
+        toZio(
+          publicUrl,
+          await service.update(request.auth, request.params.uuid, request.body as ZioCreateBody),
+        ),
+    });
+  }
+
+  r.delete(
+    '/zaakinformatieobjecten/:uuid',
+    {
+      schema: { tags, summary: 'Verwijder een ZAAK-INFORMATIEOBJECT relatie.', params: UuidParams },
+      config: zrc(SCOPES.bijwerken, SCOPES.geforceerd, SCOPES.verwijderen),
+    },
+    async (request, reply) => {
+      await service.remove(request.auth, request.params.uuid);
+      return reply.code(204).send();
+    },
+  );
+}
