@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { Config } from '../config.js';
 import { fetchRemoteJson, looksLikeInformatieobjecttype, serviceFor } from './remote-informatieobjecttype.js';
 import { TtlLruCache } from './ttl-lru-cache.js';
+import { catalogiUrl, localCatalogiUuid } from './urls.js';
 
 /**
  * Resolves an `informatieobjecttype` URL as Open Zaak validates it on document create
@@ -49,8 +50,6 @@ export interface ResolverOptions {
   now?: () => number;
 }
 
-const IOT_PATH = '/catalogi/api/v1/informatieobjecttypen/';
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_LENGTH = 200;
 
 export const IOT_REASONS = {
@@ -66,19 +65,16 @@ export const IOT_REASONS = {
 } as const;
 
 export function informatieobjecttypeUrl(publicUrl: string, uuid: string): string {
-  return `${publicUrl}${IOT_PATH}${uuid}`;
+  return catalogiUrl(publicUrl, 'informatieobjecttypen', uuid);
 }
 
 export function catalogusUrl(publicUrl: string, uuid: string): string {
-  return `${publicUrl}/catalogi/api/v1/catalogussen/${uuid}`;
+  return catalogiUrl(publicUrl, 'catalogussen', uuid);
 }
 
 /** The lower-cased uuid of a local informatieobjecttype URL, or null when it is not one. */
 export function localInformatieobjecttypeUuid(publicUrl: string, url: string): string | null {
-  const prefix = `${publicUrl}${IOT_PATH}`;
-  if (!url.startsWith(prefix)) return null;
-  const rest = url.slice(prefix.length);
-  return UUID_RE.test(rest) ? rest.toLowerCase() : null;
+  return localCatalogiUuid(publicUrl, 'informatieobjecttypen', url);
 }
 
 const fail = (code: IotErrorCode, reason: string): IotResolution => ({ ok: false, code, reason });

@@ -1,0 +1,139 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../deps.js';
+import { buildPage, pageParams } from '../http/pagination.js';
+import { createCatalogusRepository } from './catalogus-repository.js';
+import { conceptFilter, createCatalogusService } from './catalogus-service.js';
+import {
+  createInformatieobjecttypeRepository,
+  type InformatieobjecttypeRow,
+} from './informatieobjecttype-repository.js';
+import { createInformatieobjecttypeService } from './informatieobjecttype-service.js';
+import { toInformatieobjecttype } from './mapper.js';
+import { CATALOGI_SCOPES, PathUuid, pathUuid, ztc } from './route-helpers.js';
+import {
+  InformatieobjecttypeBody,
+  type InformatieobjecttypeInput,
+  InformatieobjecttypePatch,
+  InformatieobjecttypeQuery,
+} from './schemas.js';
+
+/** `/informatieobjecttypen` (Catalogi API 1.3.1; documenten-api.md §3.1). */
+export function registerInformatieobjecttypeRoutes(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const repo = createInformatieobjecttypeRepository(deps.pool);
+  const catalogussen = createCatalogusService({
+    repo: createCatalogusRepository(deps.pool),
+    config: deps.config,
+  });
+  const service = createInformatieobjecttypeService({ repo, catalogussen });
+  const publicUrl = deps.config.publicUrl;
+  const tags = ['informatieobjecttypen'];
+  const read = ztc(CATALOGI_SCOPES.lezen);
+  const write = ztc(CATALOGI_SCOPES.schrijven);
+  const out = (row: InformatieobjecttypeRow) => toInformatieobjecttype(publicUrl, row);
+  /** PATCH keeps what the body omits; PUT replaces optional fields with their defaults. */
+  const asInput = (row: InformatieobjecttypeRow): InformatieobjecttypeInput => {
+    const o = out(row);
+    return {
+      catalogus: o.catalogus,
+      omschrijving: o.omschrijving,
+      vertrouwelijkheidaanduiding:
+        o.vertrouwelijkheidaanduiding as InformatieobjecttypeInput['vertrouwelijkheidaanduiding'],
+      beginGeldigheid: o.beginGeldigheid,
+      eindeGeldigheid: o.eindeGeldigheid,
+      informatieobjectcategorie: o.informatieobjectcategorie,
+      trefwoord: o.trefwoord,
+      omschrijvingGeneriek: row.omschrijvingGeneriek as InformatieobjecttypeInput['omschrijvingGeneriek'],
+    };
+  };
+  const putDefaults = (): InformatieobjecttypeInput =>
+    ({
+      eindeGeldigheid: null,
+      trefwoord: [],
+      omschrijvingGeneriek: null,
+    }) as unknown as InformatieobjecttypeInput;
+
+  r.get(
+    '/informatieobjecttypen',
+    {
+      schema: {
+        tags,
+        summary: 'Alle INFORMATIEOBJECTTYPEn opvragen.',
+        querystring: InformatieobjecttypeQuery,
+      },
+      config: read,
+    },
+    async (request) => {
+      const q = request.query;
+      const p = pageParams(q);
+      const filters = {
+        catalogusId: await catalogussen.filterCatalogusId(q.catalogus),
+        concept: conceptFilter(q.status),
+        omschrijving: q.omschrijving,
+      };
+      const { count, rows } = await repo.list(filters, p.pageSize, p.offset);
+      return buildPage(request, publicUrl, p, count, rows.map(out));
+    },
+  );
+
+  r.post(
+    '/informatieobjecttypen',
+    {
+      schema: { tags, summary: 'Maak een INFORMATIEOBJECTTYPE aan.', body: InformatieobjecttypeBody },
+      config: write,
+    },
+    async (request, reply) => {
+      const iot = out(await service.create(request.body));
+      return reply.code(201).header('Location', iot.url).send(iot);
+    },
+  );
+
+  const one = { tags, params: PathUuid };
+  r.get(
+    '/informatieobjecttypen/:uuid',
+    { schema: { ...one, summary: 'Een specifieke INFORMATIEOBJECTTYPE opvragen.' }, config: read },
+    async (request) => out(await service.get(pathUuid(request.params))),
+  );
+
+  r.put(
+    '/informatieobjecttypen/:uuid',
+    {
+      schema: {
+        ...one,
+        summary: 'Werk een INFORMATIEOBJECTTYPE in zijn geheel bij.',
+        body: InformatieobjecttypeBody,
+      },
+      config: write,
+    },
+    async (request) => out(await service.update(pathUuid(request.params), request.body, putDefaults)),
+  );
+
+  r.patch(
+    '/informatieobjecttypen/:uuid',
+    {
+      schema: {
+        ...one,
+        summary: 'Werk een INFORMATIEOBJECTTYPE deels bij.',
+        body: InformatieobjecttypePatch,
+      },
+      config: write,
+    },
+    async (request) => out(await service.update(pathUuid(request.params), request.body, asInput)),
+  );
+
+  r.delete(
+    '/informatieobjecttypen/:uuid',
+    { schema: { ...one, summary: 'Verwijder een INFORMATIEOBJECTTYPE (alleen concept).' }, config: write },
+    async (request, reply) => {
+      await service.delete(pathUuid(request.params));
+      return reply.code(204).send();
+    },
+  );
+
+  r.post(
+    '/informatieobjecttypen/:uuid/publish',
+    { schema: { ...one, summary: 'Publiceer het concept INFORMATIEOBJECTTYPE.' }, config: write },
+    async (request) => out(await service.publish(pathUuid(request.params))),
+  );
+}

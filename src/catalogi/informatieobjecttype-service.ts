@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { notFound } from '../shared/errors.js';
+import type { CatalogusService } from './catalogus-service.js';
+import { nonConcept } from './errors.js';
+import type {
+  InformatieobjecttypeRepository,
+  InformatieobjecttypeRow,
+} from './informatieobjecttype-repository.js';
+import type { InformatieobjecttypeInput } from './schemas.js';
+
+/**
+ * Informatieobjecttype rules (Catalogi 1.3, documenten-api.md §3.1): created as concept,
+ * changed or deleted only while concept (400 non-concept-object), published by
+ * `POST …/{uuid}/publish`.
+ */
+export function createInformatieobjecttypeService(deps: {
+  repo: InformatieobjecttypeRepository;
+  catalogussen: CatalogusService;
+}) {
+  const { repo, catalogussen } = deps;
+
+  async function require(uuid: string): Promise<InformatieobjecttypeRow> {
+    const row = await repo.get(uuid);
+    if (!row) throw notFound();
+    return row;
+  }
+
+  return {
+    get: require,
+
+    async create(input: InformatieobjecttypeInput): Promise<InformatieobjecttypeRow> {
+      const catalogusId = await catalogussen.requireCatalogusId(input.catalogus);
+      const uuid = randomUUID();
+      await repo.insert(uuid, catalogusId, input);
+      return require(uuid);
+    },
+
+    /** PUT (full input) or PATCH (input merged over the current values). */
+    async update(
+      uuid: string,
+      input: Partial<InformatieobjecttypeInput>,
+      current: (row: InformatieobjecttypeRow) => InformatieobjecttypeInput,
+    ): Promise<InformatieobjecttypeRow> {
+      const row = await require(uuid);
+      if (!row.concept) throw nonConcept('update');
+      const merged = { ...current(row), ...input } as InformatieobjecttypeInput;
+      const catalogusId = await catalogussen.requireCatalogusId(merged.catalogus);
+      if (!(await repo.updateConcept(uuid, catalogusId, merged))) throw nonConcept('update');
+      return require(uuid);
+    },
+
+    async publish(uuid: string): Promise<InformatieobjecttypeRow> {
+      if (!(await repo.publish(uuid))) throw notFound();
+      return require(uuid);
+    },
+
+    async delete(uuid: string): Promise<void> {
+      await require(uuid);
+      if (!(await repo.deleteConcept(uuid))) throw nonConcept('delete');
+    },
+  };
+}
+
+export type InformatieobjecttypeService = ReturnType<typeof createInformatieobjecttypeService>;

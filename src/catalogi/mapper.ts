@@ -1,0 +1,97 @@
+import type { CatalogusRow } from './catalogus-repository.js';
+import type { InformatieobjecttypeRow } from './informatieobjecttype-repository.js';
+import { catalogiUrl } from './urls.js';
+import type { ZaaktypeRow } from './zaaktype-repository.js';
+
+/** Rows → API resources with absolute URLs from PUBLIC_URL, in Open Zaak's key order. */
+export function toCatalogus(publicUrl: string, r: CatalogusRow) {
+  return {
+    url: catalogiUrl(publicUrl, 'catalogussen', r.uuid),
+    domein: r.domein,
+    rsin: r.rsin,
+    contactpersoonBeheerNaam: r.contactpersoonBeheerNaam,
+    contactpersoonBeheerTelefoonnummer: r.contactpersoonBeheerTelefoonnummer,
+    contactpersoonBeheerEmailadres: r.contactpersoonBeheerEmailadres,
+    zaaktypen: r.zaaktypen.map((u) => catalogiUrl(publicUrl, 'zaaktypen', u)),
+    besluittypen: [] as string[],
+    informatieobjecttypen: r.informatieobjecttypen.map((u) =>
+      catalogiUrl(publicUrl, 'informatieobjecttypen', u),
+    ),
+    naam: r.naam,
+    versie: r.versie,
+    begindatumVersie: r.begindatumVersie,
+  };
+}
+
+export function toInformatieobjecttype(publicUrl: string, r: InformatieobjecttypeRow) {
+  return {
+    url: catalogiUrl(publicUrl, 'informatieobjecttypen', r.uuid),
+    catalogus: catalogiUrl(publicUrl, 'catalogussen', r.catalogusUuid),
+    omschrijving: r.omschrijving,
+    vertrouwelijkheidaanduiding: r.vertrouwelijkheidaanduiding,
+    beginGeldigheid: r.beginGeldigheid,
+    eindeGeldigheid: r.eindeGeldigheid,
+    beginObject: r.beginGeldigheid,
+    eindeObject: r.eindeGeldigheid,
+    concept: r.concept,
+    zaaktypen: r.zaaktypen.map((u) => catalogiUrl(publicUrl, 'zaaktypen', u)),
+    besluittypen: [] as string[],
+    informatieobjectcategorie: r.informatieobjectcategorie,
+    trefwoord: r.trefwoord,
+    omschrijvingGeneriek: r.omschrijvingGeneriek ?? {
+      informatieobjecttypeOmschrijvingGeneriek: '',
+      definitieInformatieobjecttypeOmschrijvingGeneriek: '',
+      herkomstInformatieobjecttypeOmschrijvingGeneriek: '',
+      hierarchieInformatieobjecttypeOmschrijvingGeneriek: '',
+      opmerkingInformatieobjecttypeOmschrijvingGeneriek: '',
+    },
+  };
+}
+
+export function toZaaktype(publicUrl: string, r: ZaaktypeRow) {
+  const d = r.data;
+  return {
+    url: catalogiUrl(publicUrl, 'zaaktypen', r.uuid),
+    identificatie: r.identificatie,
+    omschrijving: r.omschrijving,
+    omschrijvingGeneriek: d.omschrijvingGeneriek ?? '',
+    vertrouwelijkheidaanduiding: r.vertrouwelijkheidaanduiding,
+    doel: d.doel ?? '',
+    aanleiding: d.aanleiding ?? '',
+    toelichting: d.toelichting ?? '',
+    indicatieInternOfExtern: d.indicatieInternOfExtern ?? '',
+    handelingInitiator: d.handelingInitiator ?? '',
+    onderwerp: d.onderwerp ?? '',
+    handelingBehandelaar: d.handelingBehandelaar ?? '',
+    doorlooptijd: d.doorlooptijd ?? '',
+    servicenorm: d.servicenorm ?? null,
+    opschortingEnAanhoudingMogelijk: d.opschortingEnAanhoudingMogelijk ?? false,
+    verlengingMogelijk: d.verlengingMogelijk ?? false,
+    verlengingstermijn: d.verlengingstermijn ?? null,
+    trefwoorden: d.trefwoorden ?? [],
+    publicatieIndicatie: d.publicatieIndicatie ?? false,
+    publicatietekst: d.publicatietekst ?? '',
+    verantwoordingsrelatie: d.verantwoordingsrelatie ?? [],
+    productenOfDiensten: d.productenOfDiensten ?? [],
+    selectielijstProcestype: d.selectielijstProcestype ?? '',
+    referentieproces: { naam: d.referentieproces?.naam ?? '', link: d.referentieproces?.link ?? '' },
+    verantwoordelijke: d.verantwoordelijke ?? '',
+    catalogus: catalogiUrl(publicUrl, 'catalogussen', r.catalogusUuid),
+    statustypen: [] as string[],
+    resultaattypen: [] as string[],
+    eigenschappen: [] as string[],
+    informatieobjecttypen: r.informatieobjecttypen.map((u) =>
+      catalogiUrl(publicUrl, 'informatieobjecttypen', u),
+    ),
+    roltypen: [] as string[],
+    besluittypen: [] as string[],
+    deelzaaktypen: [] as string[],
+    gerelateerdeZaaktypen: [] as unknown[],
+    beginGeldigheid: r.beginGeldigheid,
+    eindeGeldigheid: r.eindeGeldigheid,
+    beginObject: r.beginGeldigheid,
+    eindeObject: r.eindeGeldigheid,
+    versiedatum: r.versiedatum,
+    concept: r.concept,
+  };
+}
