@@ -83,7 +83,9 @@ export function createFsBlobStore(root: string): BlobStore {
     async openRead(key, range) {
       const file = resolve(key);
       const fh = await fs.open(file, 'r');
-      return createReadStream('', { fd: fh.fd, start: range?.start, end: range?.end, autoClose: true });
+      // Hand the FileHandle itself to the stream: with a bare fd the handle is later closed
+      // again on garbage collection, which fails with EBADF and crashes the process.
+      return fh.createReadStream({ start: range?.start, end: range?.end, autoClose: true });
     },
 
     async stat(key): Promise<BlobInfo | undefined> {
