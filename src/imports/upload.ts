@@ -63,6 +63,10 @@ export async function receiveUpload(
       cb();
     },
   });
+  // Errors reach the caller through the two promises below; these listeners only keep a
+  // late 'error' event (after a consumer has stopped listening) from crashing the process.
+  toParser.on('error', () => undefined);
+  tap.on('error', () => undefined);
   source.on('error', (err) => tap.destroy(err));
   source.pipe(tap);
 
