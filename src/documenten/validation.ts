@@ -247,15 +247,22 @@ export function validateEioFields(
   });
   informatieobjecttype(out, o, req);
   trefwoorden(out, o);
-  if (out.length === 0 && ontvangst && (status === 'in_bewerking' || status === 'ter_vaststelling')) {
-    push(
-      out,
-      'status',
-      'invalid_for_received',
-      'De statuswaarden `in_bewerking` en `ter_vaststelling` zijn niet van toepassing op ontvangen informatieobjecten.',
-    );
+  if (out.length === 0) {
+    const p = statusRule(status, ontvangst);
+    if (p) out.push(p);
   }
   return out;
+}
+
+/** §1.4: a received document (ontvangstdatum) cannot be `in_bewerking`/`ter_vaststelling`. */
+export function statusRule(status: unknown, ontvangstdatum: unknown): InvalidParam | undefined {
+  if (!ontvangstdatum || (status !== 'in_bewerking' && status !== 'ter_vaststelling')) return undefined;
+  return {
+    name: 'status',
+    code: 'invalid_for_received',
+    reason:
+      'De statuswaarden `in_bewerking` en `ter_vaststelling` zijn niet van toepassing op ontvangen informatieobjecten.',
+  };
 }
 
 /** The create rules (POST and every import row). */

@@ -1,0 +1,120 @@
+import type { Queryable } from '../db/pool.js';
+import type { DocumentVersionRow } from './mapper.js';
+import { VERSION_COLUMNS, VERSION_FROM } from './repository.js';
+
+/**
+ * The EIO list (documenten-api.md §1.6.1, §1.6.9): latest versions only, every filter,
+ * ordering, and the silent autorisatie filter (§4.4 step 4) in SQL so `count` is exact.
+ */
+export interface ListFilters {
+  identificatie?: string;
+  bronorganisatie?: string;
+  /** A local informatieobjecttype (id) or an external URL. */
+  iot?: { localId: number | null; url: string };
+  vertrouwelijkheidaanduiding?: string;
+  locked?: boolean;
+  titel?: string;
+  auteur?: string;
+  beschrijving?: string;
+  creatiedatumGte?: string;
+  creatiedatumLte?: string;
+  trefwoorden?: string[];
+  trefwoordenOverlap?: string[];
+  /** objectinformatieobjecten__object: a local zaak id and/or the URL itself. */
+  object?: { zaakId: number | null; url: string } | 'none';
+  objectType?: string;
+  uuidIn?: string[];
+}
+
+/** null = no autorisatie filter; else rows of these (local id | external url, max rank) pairs. */
+export type Grants = { localId: number | null; url: string; maxRank: number }[] | null;
+
+export const ORDER_FIELDS: Record<string, string> = {
+  auteur: 'v.auteur',
+  bestandsomvang: 'v.bestandsomvang',
+  creatiedatum: 'v.creatiedatum',
+  formaat: 'v.formaat',
+  status: 'v.status',
+  titel: 'v.titel',
+  vertrouwelijkheidaanduiding: 'v.vertrouwelijkheidaanduiding',
+};
+
+const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+function whereClause(f: ListFilters, grants: Grants): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const w: string[] = ['v.latest'];
+  if (f.identificatie !== undefined) w.push(`v.identificatie = ${p(f.identificatie)}`);
+  if (f.bronorganisatie !== undefined) w.push(`v.bronorganisatie = ${p(f.bronorganisatie)}`);
+  if (f.iot) {
+    w.push(
+      f.iot.localId !== null
+        ? `v.informatieobjecttype_id = ${p(f.iot.localId)}`
+        : `v.informatieobjecttype_url = ${p(f.iot.url)}`,
+    );
+  }
+  if (f.vertrouwelijkheidaanduiding !== undefined)
+    w.push(`v.vertrouwelijkheidaanduiding = ${p(f.vertrouwelijkheidaanduiding)}`);
+  if (f.locked !== undefined) w.push(f.locked ? "d.lock <> ''" : "d.lock = ''");
+  for (const k of ['titel', 'auteur', 'beschrijving'] as const) {
+    const v = f[k];
+    if (v !== undefined) w.push(`v.${k} ILIKE ${p(like(v))}`);
+  }
+  if (f.creatiedatumGte) w.push(`v.creatiedatum >= ${p(f.creatiedatumGte)}`);
+  if (f.creatiedatumLte) w.push(`v.creatiedatum <= ${p(f.creatiedatumLte)}`);
+  if (f.trefwoorden?.length) w.push(`v.trefwoorden @> ${p(f.trefwoorden)}::text[]`);
+  if (f.trefwoordenOverlap?.length) w.push(`v.trefwoorden && ${p(f.trefwoordenOverlap)}::text[]`);
+  if (f.object === 'none') w.push('false');
+  else if (f.object) {
+    w.push(`EXISTS (SELECT 1 FROM object_informatieobjecten o WHERE o.document_id = v.document_id
+      AND (o.object_url = ${p(f.object.url)} OR o.zaak_id = ${p(f.object.zaakId)}))`);
+  }
+  if (f.objectType)
+    w.push(`EXISTS (SELECT 1 FROM object_informatieobjecten o WHERE o.document_id = v.document_id
+      AND o.object_type = ${p(f.objectType)})`);
+  if (f.uuidIn) w.push(`d.uuid = ANY(${p(f.uuidIn)}::uuid[])`);
+  if (grants !== null) {
+    const ors = grants.map((g) =>
+      g.localId !== null
+        ? `(v.informatieobjecttype_id = ${p(g.localId)} AND v.vertrouwelijkheid_rank <= ${p(g.maxRank)})`
+        : `(v.informatieobjecttype_url = ${p(g.url)} AND v.vertrouwelijkheid_rank <= ${p(g.maxRank)})`,
+    );
+    w.push(ors.length > 0 ? `(${ors.join(' OR ')})` : 'false');
+  }
+  return { sql: w.join(' AND '), params };
+}
+
+export function orderClause(ordering: string[]): string {
+  const parts = ordering.map((o) => {
+    const desc = o.startsWith('-');
+    return `${ORDER_FIELDS[desc ? o.slice(1) : o]} ${desc ? 'DESC' : 'ASC'}`;
+  });
+  return [...parts, 'v.document_id ASC'].join(', ');
+}
+
+export async function listDocuments(
+  q: Queryable,
+  f: ListFilters,
+  grants: Grants,
+  page: { ordering: string[]; limit: number; offset: number },
+): Promise<{ count: number; rows: DocumentVersionRow[] }> {
+  const { sql, params } = whereClause(f, grants);
+  const needsDocs = /\bd\./.test(sql);
+  const countSql = needsDocs
+    ? `SELECT count(*)::int AS n FROM document_versions v JOIN documents d ON d.id = v.document_id WHERE ${sql}`
+    : `SELECT count(*)::int AS n FROM document_versions v WHERE ${sql}`;
+  const n = page.limit + 0;
+  const [count, rows] = await Promise.all([
+    q.query<{ n: number }>(countSql, params),
+    q.query<DocumentVersionRow>(
+      `SELECT ${VERSION_COLUMNS} FROM ${VERSION_FROM} WHERE ${sql}
+       ORDER BY ${orderClause(page.ordering)} LIMIT ${n} OFFSET ${Number(page.offset)}`,
+      params,
+    ),
+  ]);
+  return { count: count.rows[0]?.n ?? 0, rows: rows.rows };
+}

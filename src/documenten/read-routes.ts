@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Deps } from '../deps.js';
+import { buildPage, pageParams } from '../http/pagination.js';
+import { invalidParam } from '../shared/errors.js';
+import { createReadService, isUuid } from './read-service.js';
+import { ListQuery, RetrieveQuery, UuidParams, VersionQuery, ZoekQuery } from './schemas.js';
+
+/** GET list / retrieve (+HEAD, ETag) / download and POST _zoek (§1.6.1, 1.6.4, 1.6.5, 1.6.9). */
+const TAGS = ['enkelvoudiginformatieobjecten'];
+const lezen = { component: 'drc' as const, scopes: 'documenten.lezen' };
+
+/** attachment; filename="<ascii>"; filename*=UTF-8''<utf8> — never a path (`../` is cut). */
+export function contentDisposition(bestandsnaam: string, uuid: string): string {
+  const base = (bestandsnaam.split(/[/\\]/).pop() ?? '').replace(/[\r\n"]/g, '').trim() || uuid;
+  const ascii = base.replace(/[^\x20-\x7e]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(base)}`;
+}
+
+export function registerEioReadRoutes(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const reads = createReadService(deps);
+  const publicUrl = deps.config.publicUrl;
+
+  r.get(
+    '/enkelvoudiginformatieobjecten',
+    { schema: { tags: TAGS, querystring: ListQuery }, config: { auth: lezen } },
+    async (request) => {
+      const q = request.query as Record<string, string | number | boolean | undefined>;
+      const p = pageParams(q as { page?: number; pageSize?: number });
+      const ordering = reads.orderingFrom(q.ordering);
+      const expand = reads.expandRequested(q.expand, request.auth);
+      const f = await reads.filtersFrom(q);
+      const res = await reads.list(request.auth, f, {
+        ordering,
+        expand,
+        limit: p.pageSize,
+        offset: p.offset,
+      });
+      return buildPage(request, publicUrl, p, res.count, res.results);
+    },
+  );
+
+  r.post(
+    '/enkelvoudiginformatieobjecten/_zoek',
+    { schema: { tags: TAGS, querystring: ZoekQuery }, config: { auth: lezen } },
+    async (request) => {
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      if (typeof body !== 'object' || Array.isArray(body) || Object.keys(body).length === 0)
+        throw invalidParam('nonFieldErrors', 'empty_search_body', 'Zoek parameters mogen niet leeg zijn.');
+      // `uuid__in` arrives camelised as `uuid_In` by the snake_case input hook
+      const uuidIn = body.uuid__in ?? body.uuid_In ?? body.uuidIn;
+      if (!Array.isArray(uuidIn)) throw invalidParam('uuid__in', 'required', 'Dit veld is vereist.');
+      const bad = uuidIn.findIndex((u) => typeof u !== 'string' || !isUuid(u));
+      if (bad >= 0) throw invalidParam(`uuid__in.${bad}`, 'invalid', 'Voer een geldige UUID in.');
+      const q = request.query as { page?: number; pageSize?: number; expand?: string };
+      const p = pageParams(q);
+      const expandList = [
+        ...(Array.isArray(body.expand) ? body.expand : []),
+        ...(q.expand ? [q.expand] : []),
+      ];
+      const expand = reads.expandRequested(expandList.join(','), request.auth);
+      const f = await reads.filtersFrom({
+        identificatie: body.identificatie as string | undefined,
+        bronorganisatie: body.bronorganisatie as string | undefined,
+      });
+      f.uuidIn = uuidIn as string[];
+      const res = await reads.list(request.auth, f, {
+        ordering: [],
+        expand,
+        limit: p.pageSize,
+        offset: p.offset,
+      });
+      return buildPage(request, publicUrl, p, res.count, res.results);
+    },
+  );
+
+  r.get(
+    '/enkelvoudiginformatieobjecten/:uuid',
+    { schema: { tags: TAGS, params: UuidParams, querystring: RetrieveQuery }, config: { auth: lezen } },
+    async (request, reply) => {
+      const { versie, registratieOp, expand } = request.query;
+      const row = await reads.version(request.params.uuid, request.auth, { versie, registratieOp });
+      const [eio] = await reads.render([row], reads.expandRequested(expand, request.auth));
+      const json = JSON.stringify(eio);
+      const etag = `"${createHash('md5').update(json).digest('hex')}"`;
+      reply.header('ETag', etag);
+      if (matches(request, etag)) return reply.code(304).send();
+      return reply.type('application/json; charset=utf-8').send(json);
+    },
+  );
+
+  r.get(
+    '/enkelvoudiginformatieobjecten/:uuid/download',
+    {
+      schema: { tags: TAGS, params: UuidParams, querystring: VersionQuery },
+      config: { auth: lezen, apiVersion: false },
+    },
+    async (request, reply) => {
+      const row = await reads.version(request.params.uuid, request.auth, request.query);
+      if (row.blob_key === null) return reply.code(204).send();
+      const stream = await deps.blobs.openRead(row.blob_key);
+      reply.header('Content-Disposition', contentDisposition(row.bestandsnaam, row.uuid));
+      if (row.bestandsomvang !== null) reply.header('Content-Length', String(row.bestandsomvang));
+      return reply.type('application/octet-stream').send(stream);
+    },
+  );
+}
+
+function matches(request: FastifyRequest, etag: string): boolean {
+  const h = request.headers['if-none-match'];
+  if (!h) return false;
+  return h === '*' || h.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
+}

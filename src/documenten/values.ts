@@ -1,0 +1,150 @@
+import { vertrouwelijkheidRank } from '../auth/types.js';
+import type { ResolvedInformatieobjecttype } from '../catalogi/informatieobjecttype-resolver.js';
+import { invalidParam } from '../shared/errors.js';
+import type { DocumentVersionRow } from './mapper.js';
+import type { VersionValues } from './repository.js';
+
+/**
+ * From a validated request body (camelCase, §1.2) to the stored version columns, and the
+ * file/size rules of §1.3. Kept free of I/O so create, PUT and PATCH share it.
+ */
+export type EioInput = Record<string, unknown>;
+
+/** What the new version's file will be. */
+export type FilePlan =
+  | { kind: 'none' }
+  | { kind: 'empty' }
+  | { kind: 'upload'; key: string; size: number }
+  | { kind: 'keep'; key: string; size: number | null };
+
+export function fileSizeError(): Error {
+  return invalidParam(
+    'nonFieldErrors',
+    'file-size',
+    'Het opgegeven bestandsomvang komt niet overeen met de grootte van de inhoud.',
+  );
+}
+
+function largeFileUnsupported(): Error {
+  return invalidParam(
+    'nonFieldErrors',
+    'file-size',
+    'Bestandsomvang > 0 zonder inhoud (upload in bestandsdelen) wordt niet ondersteund; stuur de inhoud mee.',
+  );
+}
+
+/** Create and PUT: inhoud (a decoded upload) against bestandsomvang (§1.3). */
+export function planFileForReplace(
+  body: EioInput,
+  upload: { key: string; size: number } | undefined,
+): FilePlan {
+  const given = Object.hasOwn(body, 'bestandsomvang');
+  const omvang = body.bestandsomvang as number | null | undefined;
+  if (upload) {
+    if (given && omvang !== upload.size) throw fileSizeError();
+    return { kind: 'upload', key: upload.key, size: upload.size };
+  }
+  if (omvang === 0) return { kind: 'empty' };
+  if (typeof omvang === 'number' && omvang > 0) throw largeFileUnsupported();
+  return { kind: 'none' };
+}
+
+/**
+ * PATCH: the effective inhoud (new upload, explicit removal, or the current file) must
+ * match the effective bestandsomvang (new or current).
+ */
+export function planFileForPatch(
+  body: EioInput,
+  upload: { key: string; size: number } | undefined,
+  current: DocumentVersionRow,
+): FilePlan {
+  const omvang = Object.hasOwn(body, 'bestandsomvang')
+    ? (body.bestandsomvang as number | null)
+    : current.bestandsomvang;
+  if (upload) {
+    if (omvang !== upload.size) throw fileSizeError();
+    return { kind: 'upload', key: upload.key, size: upload.size };
+  }
+  const removed = Object.hasOwn(body, 'inhoud') && (body.inhoud === null || body.inhoud === '');
+  if (!removed && current.blob_key !== null) {
+    if (omvang !== current.bestandsomvang) throw fileSizeError();
+    return { kind: 'keep', key: current.blob_key, size: current.bestandsomvang };
+  }
+  if (omvang === 0) return { kind: 'empty' };
+  if (typeof omvang === 'number' && omvang > 0) throw largeFileUnsupported();
+  return { kind: 'none' };
+}
+
+/** The writable fields of a stored version, as a request body would carry them. */
+export function rowToInput(row: DocumentVersionRow, iotUrl: string): EioInput {
+  return {
+    identificatie: row.identificatie,
+    bronorganisatie: row.bronorganisatie,
+    creatiedatum: row.creatiedatum,
+    titel: row.titel,
+    vertrouwelijkheidaanduiding: row.vertrouwelijkheidaanduiding,
+    auteur: row.auteur,
+    status: row.status,
+    formaat: row.formaat,
+    taal: row.taal,
+    bestandsnaam: row.bestandsnaam,
+    link: row.link,
+    beschrijving: row.beschrijving,
+    ontvangstdatum: row.ontvangstdatum,
+    verzenddatum: row.verzenddatum,
+    indicatieGebruiksrecht: row.indicatie_gebruiksrecht,
+    verschijningsvorm: row.verschijningsvorm,
+    ondertekening: row.ondertekening_soort
+      ? { soort: row.ondertekening_soort, datum: row.ondertekening_datum }
+      : null,
+    integriteit: row.integriteit_algoritme
+      ? { algoritme: row.integriteit_algoritme, waarde: row.integriteit_waarde, datum: row.integriteit_datum }
+      : null,
+    informatieobjecttype: iotUrl,
+    trefwoorden: row.trefwoorden,
+  };
+}
+
+const s = (v: unknown): string => (typeof v === 'string' ? v : '');
+const orNull = <T>(v: unknown): T | null => (v === undefined ? null : (v as T | null));
+
+/** Stored columns for a validated input; VA "" or absent → the informatieobjecttype's (§1.3). */
+export function inputToValues(
+  input: EioInput,
+  iot: ResolvedInformatieobjecttype,
+  identificatie: string,
+  file: { blobKey: string | null; size: number | null },
+): VersionValues {
+  const va = s(input.vertrouwelijkheidaanduiding) || iot.vertrouwelijkheidaanduiding;
+  const ond = (input.ondertekening ?? null) as { soort: string; datum: string } | null;
+  const integ = (input.integriteit ?? null) as { algoritme: string; waarde: string; datum: string } | null;
+  return {
+    identificatie,
+    bronorganisatie: input.bronorganisatie,
+    creatiedatum: input.creatiedatum,
+    titel: input.titel,
+    vertrouwelijkheidaanduiding: va,
+    vertrouwelijkheid_rank: vertrouwelijkheidRank(va),
+    auteur: input.auteur,
+    status: s(input.status),
+    formaat: s(input.formaat),
+    taal: input.taal,
+    bestandsnaam: s(input.bestandsnaam),
+    blob_key: file.blobKey,
+    bestandsomvang: file.size,
+    link: s(input.link),
+    beschrijving: s(input.beschrijving),
+    ontvangstdatum: orNull(input.ontvangstdatum),
+    verzenddatum: orNull(input.verzenddatum),
+    indicatie_gebruiksrecht: orNull(input.indicatieGebruiksrecht),
+    verschijningsvorm: s(input.verschijningsvorm),
+    ondertekening_soort: ond?.soort ?? '',
+    ondertekening_datum: ond?.datum ?? null,
+    integriteit_algoritme: integ?.algoritme ?? '',
+    integriteit_waarde: integ?.waarde ?? '',
+    integriteit_datum: integ?.datum ?? null,
+    informatieobjecttype_id: iot.localId,
+    informatieobjecttype_url: iot.localId === null ? iot.externalUrl : null,
+    trefwoorden: (input.trefwoorden as string[] | undefined) ?? [],
+  };
+}
