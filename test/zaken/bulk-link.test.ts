@@ -23,7 +23,7 @@ describe('insertZaakInformatieobjecten', () => {
     const ids = await findZaakIds(t.db.pool, [zaak.uuid, randomUUID()]);
     assert.equal(ids.size, 1);
     const zaakId = ids.get(zaak.uuid)!;
-    const docs = [];
+    const docs: { id: number }[] = [];
     for (let i = 0; i < 30; i++) docs.push(await insertDocument(t, { iot }));
     const inserted = await withTransaction(t.db.pool, (client) =>
       insertZaakInformatieobjecten(
