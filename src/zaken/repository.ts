@@ -52,7 +52,18 @@ export interface ZaakGrant {
 }
 
 const VA_ARRAY = `array[${VERTROUWELIJKHEIDAANDUIDINGEN.map((v) => `'${v}'`).join(',')}]::text[]`;
-export const vaRankSql = (column: string): string => `(array_position(${VA_ARRAY}, ${column}::text) - 1)`;
+const vaRankSql = (column: string): string => `(array_position(${VA_ARRAY}, ${column}::text) - 1)`;
+
+/** The autorisatie condition on `zt` (zaaktypen) and `z` (zaken); pushes its params. */
+export function grantCondition(params: unknown[], grants: ZaakGrant[]): string {
+  params.push(
+    grants.map((g) => g.zaaktypeUuid),
+    grants.map((g) => g.maxRank),
+  );
+  const [u, r] = [`$${params.length - 1}`, `$${params.length}`];
+  return `exists (select 1 from unnest(${u}::uuid[], ${r}::int[]) g(zt, mx)
+                  where g.zt = zt.uuid and ${vaRankSql('z.vertrouwelijkheidaanduiding')} <= g.mx)`;
+}
 
 const SELECT = `
   select z.id, z.uuid::text, z.identificatie, z.bronorganisatie, z.verantwoordelijke_organisatie,
@@ -111,15 +122,7 @@ export async function listZaken(
   if (f.bronorganisatie !== undefined) add((p) => `z.bronorganisatie = ${p}`, f.bronorganisatie);
   if (f.zaaktypeUuid === null) where.push('false');
   else if (f.zaaktypeUuid !== undefined) add((p) => `zt.uuid = ${p}`, f.zaaktypeUuid);
-  if (grants !== null) {
-    params.push(
-      grants.map((g) => g.zaaktypeUuid),
-      grants.map((g) => g.maxRank),
-    );
-    const [u, r] = [`$${params.length - 1}`, `$${params.length}`];
-    where.push(`exists (select 1 from unnest(${u}::uuid[], ${r}::int[]) g(zt, mx)
-                        where g.zt = zt.uuid and ${vaRankSql('z.vertrouwelijkheidaanduiding')} <= g.mx)`);
-  }
+  if (grants !== null) where.push(grantCondition(params, grants));
   const cond = where.length > 0 ? `where ${where.join(' and ')}` : '';
   const from = 'from zaken z join zaaktypen zt on zt.id = z.zaaktype_id';
   const { rows: c } = await q.query<{ n: number }>(`select count(*)::int as n ${from} ${cond}`, params);

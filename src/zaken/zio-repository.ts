@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../db/pool.js';
-import { vaRankSql, type ZaakGrant } from './repository.js';
+import { grantCondition, type ZaakGrant } from './repository.js';
 
 /**
  * SQL of zaakinformatieobjecten and their ObjectInformatieObject mirror
@@ -21,7 +22,8 @@ export interface ZioRow {
 
 /** One row to link: a zaak and a document by their internal ids. */
 export interface ZioInsert {
-  uuid: string;
+  /** Generated when absent. */
+  uuid?: string;
   zaakId: number;
   documentId: number;
   titel?: string;
@@ -66,7 +68,7 @@ export async function insertZaakInformatieobjecten(
      )
      select id, uuid::text from ins`,
     [
-      rows.map((r) => r.uuid),
+      rows.map((r) => r.uuid ?? randomUUID()),
       rows.map((r) => r.zaakId),
       rows.map((r) => r.documentId),
       rows.map((r) => r.titel ?? ''),
@@ -149,14 +151,7 @@ export async function listZios(
       where.push(`${col} = $${params.length}`);
     }
   }
-  if (grants !== null) {
-    params.push(
-      grants.map((g) => g.zaaktypeUuid),
-      grants.map((g) => g.maxRank),
-    );
-    where.push(`exists (select 1 from unnest($${params.length - 1}::uuid[], $${params.length}::int[]) g(zt, mx)
-                        where g.zt = zt.uuid and ${vaRankSql('z.vertrouwelijkheidaanduiding')} <= g.mx)`);
-  }
+  if (grants !== null) where.push(grantCondition(params, grants));
   const cond = where.length > 0 ? `where ${where.join(' and ')}` : '';
   const { rows } = await q.query<ZioRow>(`${SELECT} ${cond} order by zio.id`, params);
   return rows;
