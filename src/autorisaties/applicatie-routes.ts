@@ -1,0 +1,102 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../deps.js';
+import { buildPage, pageParams } from '../http/pagination.js';
+import { notFound } from '../shared/errors.js';
+import { createApplicatieRepository } from './applicatie-repository.js';
+import { createApplicatieService } from './applicatie-service.js';
+import { toApplicatie } from './mapper.js';
+import { ApplicatieBody, ApplicatieListQuery, ApplicatiePatch, ConsumerQuery, PathUuid } from './schemas.js';
+
+/**
+ * `/applicaties` (Autorisaties API 1.0.0). Only callers whose applicatie has
+ * heeftAlleAutorisaties may use it (issue 3). JWT secrets are not managed here (CLI).
+ */
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const pathUuid = (p: { uuid: string }) => {
+  if (!UUID_RE.test(p.uuid)) throw notFound();
+  return p.uuid.toLowerCase();
+};
+
+export function registerApplicatieRoutes(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const repo = createApplicatieRepository(deps.pool);
+  const service = createApplicatieService(repo);
+  const publicUrl = deps.config.publicUrl;
+  const tags = ['applicaties'];
+  const config = { auth: 'superuser' as const };
+
+  r.get(
+    '/applicaties',
+    { schema: { tags, summary: 'Alle APPLICATIEs opvragen.', querystring: ApplicatieListQuery }, config },
+    async (request) => {
+      const p = pageParams(request.query);
+      const clientIds = request.query.clientIds?.split(',').filter((c) => c !== '');
+      const { count, rows } = await repo.list(clientIds, p.pageSize, p.offset);
+      return buildPage(
+        request,
+        publicUrl,
+        p,
+        count,
+        rows.map((a) => toApplicatie(publicUrl, a)),
+      );
+    },
+  );
+
+  r.post(
+    '/applicaties',
+    {
+      schema: { tags, summary: 'Registreer een APPLICATIE met autorisaties.', body: ApplicatieBody },
+      config,
+    },
+    async (request, reply) => {
+      const applicatie = toApplicatie(publicUrl, await service.create(request.body));
+      return reply.code(201).header('Location', applicatie.url).send(applicatie);
+    },
+  );
+
+  r.get(
+    '/applicaties/consumer',
+    {
+      schema: {
+        tags,
+        summary: 'Vraag een APPLICATIE op, op basis van clientId.',
+        querystring: ConsumerQuery,
+      },
+      config,
+    },
+    async (request) => {
+      const row = await repo.byClientId(request.query.clientId);
+      if (!row) throw notFound();
+      return toApplicatie(publicUrl, row);
+    },
+  );
+
+  const one = { tags, params: PathUuid };
+  r.get(
+    '/applicaties/:uuid',
+    { schema: { ...one, summary: 'Een specifieke APPLICATIE opvragen.' }, config },
+    async (request) => toApplicatie(publicUrl, await service.get(pathUuid(request.params))),
+  );
+
+  r.put(
+    '/applicaties/:uuid',
+    { schema: { ...one, summary: 'Werk een APPLICATIE in zijn geheel bij.', body: ApplicatieBody }, config },
+    async (request) => toApplicatie(publicUrl, await service.update(pathUuid(request.params), request.body)),
+  );
+
+  r.patch(
+    '/applicaties/:uuid',
+    { schema: { ...one, summary: 'Werk een APPLICATIE deels bij.', body: ApplicatiePatch }, config },
+    async (request) => toApplicatie(publicUrl, await service.update(pathUuid(request.params), request.body)),
+  );
+
+  r.delete(
+    '/applicaties/:uuid',
+    { schema: { ...one, summary: 'Verwijder een APPLICATIE.' }, config },
+    async (request, reply) => {
+      await service.delete(pathUuid(request.params));
+      return reply.code(204).send();
+    },
+  );
+}

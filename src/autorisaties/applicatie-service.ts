@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import type { Autorisatie } from '../auth/types.js';
+import { type InvalidParam, invalidParam, notFound, validationError } from '../shared/errors.js';
+import type { ApplicatieData, ApplicatieRepository, ApplicatieRow } from './applicatie-repository.js';
+import type { ApplicatieInput, AutorisatieInput } from './schemas.js';
+
+/**
+ * Applicatie rules of the Autorisaties API 1.0 (vng_api_common ApplicatieSerializer):
+ * a client id belongs to one applicatie (`clientIds`/`clientId-exists`); exactly one of
+ * heeftAlleAutorisaties and autorisaties (`ambiguous-authorizations-specified`,
+ * `missing-authorizations`); per component the type field and maxVertrouwelijkheidaanduiding
+ * are required (`required`) when the autorisatie holds a scope of that component's resource.
+ */
+const TYPE_FIELD = { zrc: 'zaaktype', drc: 'informatieobjecttype', brc: 'besluittype' } as const;
+const SCOPE_PREFIX = { zrc: 'zaken.', drc: 'documenten.', brc: 'besluiten.' } as const;
+const NEEDS_MAX_VA = new Set(['zrc', 'drc']);
+const REQUIRED_REASON = (component: string) => `This field is required if \`component\` is ${component}`;
+
+function normaliseAutorisatie(a: AutorisatieInput): Autorisatie {
+  const typeField = TYPE_FIELD[a.component as keyof typeof TYPE_FIELD];
+  return {
+    component: a.component,
+    scopes: [...new Set(a.scopes)],
+    zaaktype: typeField === 'zaaktype' ? (a.zaaktype ?? '') : '',
+    informatieobjecttype: typeField === 'informatieobjecttype' ? (a.informatieobjecttype ?? '') : '',
+    besluittype: typeField === 'besluittype' ? (a.besluittype ?? '') : '',
+    maxVertrouwelijkheidaanduiding: NEEDS_MAX_VA.has(a.component)
+      ? (a.maxVertrouwelijkheidaanduiding ?? '')
+      : '',
+  };
+}
+
+function autorisatieProblems(autorisaties: Autorisatie[]): InvalidParam[] {
+  const problems: InvalidParam[] = [];
+  for (const [i, a] of autorisaties.entries()) {
+    const component = a.component as keyof typeof TYPE_FIELD;
+    const typeField = TYPE_FIELD[component];
+    if (!typeField || !a.scopes.some((s) => s.startsWith(SCOPE_PREFIX[component]))) continue;
+    const required = NEEDS_MAX_VA.has(component)
+      ? ['maxVertrouwelijkheidaanduiding', typeField]
+      : [typeField];
+    for (const field of required) {
+      if (a[field as keyof Autorisatie] === '') {
+        problems.push({
+          name: `autorisaties.${i}.${field}`,
+          code: 'required',
+          reason: REQUIRED_REASON(component),
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+export function createApplicatieService(repo: ApplicatieRepository) {
+  async function require(uuid: string): Promise<ApplicatieRow> {
+    const row = await repo.get(uuid);
+    if (!row) throw notFound();
+    return row;
+  }
+
+  async function validate(d: ApplicatieData, exceptId: number | null): Promise<void> {
+    const taken = await repo.takenClientIds(d.clientIds, exceptId);
+    if (taken.length > 0) {
+      throw invalidParam(
+        'clientIds',
+        'clientId-exists',
+        `The clientID(s) ${taken.join(', ')} are already used in another application.`,
+      );
+    }
+    const problems = autorisatieProblems(d.autorisaties);
+    if (problems.length > 0) throw validationError(problems);
+    if (d.autorisaties.length > 0 && d.heeftAlleAutorisaties) {
+      throw invalidParam(
+        'nonFieldErrors',
+        'ambiguous-authorizations-specified',
+        'Either autorisaties or heeft_alle_autorisaties can be specified',
+      );
+    }
+    if (d.autorisaties.length === 0 && !d.heeftAlleAutorisaties) {
+      throw invalidParam(
+        'nonFieldErrors',
+        'missing-authorizations',
+        'Either autorisaties or heeft_alle_autorisaties should be specified',
+      );
+    }
+  }
+
+  /** A concurrent insert of the same client id loses on the primary key: same 400. */
+  async function guarded(fn: () => Promise<void>): Promise<void> {
+    try {
+      await fn();
+    } catch (err) {
+      if ((err as { code?: string }).code === '23505') {
+        throw invalidParam(
+          'clientIds',
+          'clientId-exists',
+          'The clientID(s) are already used in another application.',
+        );
+      }
+      throw err;
+    }
+  }
+
+  const toData = (input: Partial<ApplicatieInput>, base: ApplicatieData): ApplicatieData => ({
+    label: input.label ?? base.label,
+    heeftAlleAutorisaties: input.heeftAlleAutorisaties ?? base.heeftAlleAutorisaties,
+    clientIds: input.clientIds ? [...new Set(input.clientIds)] : base.clientIds,
+    autorisaties: input.autorisaties ? input.autorisaties.map(normaliseAutorisatie) : base.autorisaties,
+  });
+  const EMPTY: ApplicatieData = { label: '', heeftAlleAutorisaties: false, clientIds: [], autorisaties: [] };
+
+  return {
+    get: require,
+
+    async create(input: ApplicatieInput): Promise<ApplicatieRow> {
+      const d = toData(input, EMPTY);
+      await validate(d, null);
+      const uuid = randomUUID();
+      await guarded(() => repo.insert(uuid, d));
+      return require(uuid);
+    },
+
+    /**
+     * PUT and PATCH: omitted fields keep their current values (as vng_api_common, which
+     * validates against the instance's autorisaties and heeftAlleAutorisaties).
+     */
+    async update(uuid: string, input: Partial<ApplicatieInput>): Promise<ApplicatieRow> {
+      const row = await require(uuid);
+      const d = toData(input, row);
+      await validate(d, row.id);
+      await guarded(() => repo.replace(row.id, d));
+      return require(uuid);
+    },
+
+    async delete(uuid: string): Promise<void> {
+      if (!(await repo.delete(uuid))) throw notFound();
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import type { Autorisatie } from '../auth/types.js';
+import type { ApplicatieRow } from './applicatie-repository.js';
+
+/** Applicatie rows → Autorisaties API 1.0 resources; autorisaties show their component's fields only. */
+const WEERGAVE: Record<string, string> = {
+  ac: 'Autorisatiecomponent',
+  nrc: 'Notificatierouteringcomponent',
+  zrc: 'Zaakregistratiecomponent',
+  ztc: 'Zaaktypecatalogus',
+  drc: 'Documentregistratiecomponent',
+  brc: 'Besluitregistratiecomponent',
+  cmc: 'Contactmomenten API',
+  kc: 'Klanten API',
+  vrc: 'Verzoeken API',
+};
+
+export function applicatieUrl(publicUrl: string, uuid: string): string {
+  return `${publicUrl}/autorisaties/api/v1/applicaties/${uuid}`;
+}
+
+function toAutorisatie(a: Autorisatie): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    component: a.component,
+    componentWeergave: WEERGAVE[a.component] ?? a.component,
+    scopes: a.scopes,
+  };
+  if (a.component === 'zrc') Object.assign(out, { zaaktype: a.zaaktype });
+  if (a.component === 'drc') Object.assign(out, { informatieobjecttype: a.informatieobjecttype });
+  if (a.component === 'brc') out.besluittype = a.besluittype;
+  if (a.component === 'zrc' || a.component === 'drc') {
+    out.maxVertrouwelijkheidaanduiding = a.maxVertrouwelijkheidaanduiding;
+  }
+  return out;
+}
+
+export function toApplicatie(publicUrl: string, r: ApplicatieRow) {
+  return {
+    url: applicatieUrl(publicUrl, r.uuid),
+    clientIds: r.clientIds,
+    label: r.label,
+    heeftAlleAutorisaties: r.heeftAlleAutorisaties,
+    autorisaties: r.autorisaties.map(toAutorisatie),
+  };
+}
