@@ -21,7 +21,10 @@ export type CommitResult =
   | { committed: true; failedKeys: string[] }
   | { committed: false; alreadyDone: true };
 
-const isConstraint = (err: unknown): boolean => /^23/.test((err as { code?: string }).code ?? '');
+/** Integrity (23) and data (22) errors belong to a row; anything else is the batch's. */
+const isConstraint = (err: unknown): boolean => /^2[23]/.test((err as { code?: string }).code ?? '');
+/** PostgreSQL text cannot hold NUL; a comment quoting a value shows it the way Python would. */
+const storable = (s: string | null): string | null => (s === null ? null : s.replace(/\0/g, '\\x00'));
 
 export async function commitBatch(ctx: CommitContext, batch: PreparedBatch): Promise<CommitResult> {
   try {
@@ -202,9 +205,9 @@ async function insertImportRows(client: pg.PoolClient, importId: number, rows: R
       importId,
       rows.map((r) => r.index),
       rows.map((r) => r.succeeded),
-      rows.map((r) => r.uuid),
-      rows.map((r) => r.identificatie),
-      rows.map((r) => r.opmerking),
+      rows.map((r) => storable(r.uuid)),
+      rows.map((r) => storable(r.identificatie)),
+      rows.map((r) => storable(r.opmerking)),
       rows.map((r) => (r.succeeded ? r.blobKey : null)),
     ],
   );

@@ -46,7 +46,17 @@ export function mapRow(v: ImportValues, index: number): MappedRow {
     };
   }
   const problems: InvalidParam[] = [];
-  const g = (k: string): string => v[k] ?? '';
+  for (const [name, value] of Object.entries(v)) {
+    // bestandspad has its own rule (not relative); the rest would reach PostgreSQL text.
+    if (name !== 'bestandspad' && value.includes('\0')) {
+      problems.push({
+        name,
+        code: 'null_characters_not_allowed',
+        reason: 'Null characters are not allowed.',
+      });
+    }
+  }
+  const g = (k: string): string => (v[k] ?? '').replace(/\0/g, '');
   let indicatie: boolean | null = null;
   const rawIndicatie = g('indicatieGebruiksrecht');
   if (TRUE_VALUES.has(rawIndicatie)) indicatie = true;
