@@ -19,7 +19,7 @@ describe('Autorisaties API /applicaties', () => {
   let t: TestApp;
   const codes = (body: { invalidParams?: { name: string; code: string }[] }) =>
     (body.invalidParams ?? []).map((p) => `${p.name}:${p.code}`);
-  const create = (payload: unknown) => t.request({ method: 'POST', url: `${A}/applicaties`, payload });
+  const create = (payload: Record<string, unknown>) => t.request({ method: 'POST', url: `${A}/applicaties`, payload });
 
   before(async () => {
     t = await createTestApp();
