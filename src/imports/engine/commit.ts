@@ -113,6 +113,8 @@ async function insertRowByRow(ctx: CommitContext, client: pg.PoolClient, rows: R
       await client.query('ROLLBACK TO SAVEPOINT row');
       r.succeeded = false;
       r.opmerking = constraintComment(r, err as pg.DatabaseError);
+      // The key of a uuid that another writer now owns is theirs: never delete it.
+      if ((err as pg.DatabaseError).constraint === 'documents_uuid_unique') r.blobKey = null;
     }
   }
 }
@@ -128,7 +130,7 @@ function constraintComment(r: RowOutcome, err: pg.DatabaseError): string {
       },
     ]);
   }
-  if (err.constraint === 'documents_uuid_unique' || err.constraint === 'documents_uuid_key') {
+  if (err.constraint === 'documents_uuid_unique') {
     return `UUID given on row ${r.index} was already found! Not overwriting existing EIO.`;
   }
   if (
