@@ -1,5 +1,6 @@
 import type { ComponentSpec } from '../http/component.js';
 import { registerImportRoutes } from '../imports/routes.js';
+import { registerOioRoutes } from './oio-routes.js';
 import { registerEioReadRoutes } from './read-routes.js';
 import { registerEioWriteRoutes } from './write-routes.js';
 
@@ -8,5 +9,5 @@ export const documentenComponent: ComponentSpec = {
   prefix: '/documenten/api/v1',
   title: 'Documenten API',
   apiVersion: '1.4.2',
-  routes: [registerEioReadRoutes, registerEioWriteRoutes, registerImportRoutes],
+  routes: [registerEioReadRoutes, registerEioWriteRoutes, registerOioRoutes, registerImportRoutes],
 };

@@ -1,3 +1,5 @@
+import { informatieobjecttypeUrl } from '../catalogi/informatieobjecttype-resolver.js';
+
 /**
  * Document version row → the EIO resource (documenten-api.md §1.2), keys in Open Zaak's
  * order. `url` is the same for all versions; `inhoud` points at this version's download.
@@ -41,8 +43,7 @@ export interface DocumentVersionRow {
 
 export const eioPath = '/documenten/api/v1/enkelvoudiginformatieobjecten';
 export const eioUrl = (publicUrl: string, uuid: string): string => `${publicUrl}${eioPath}/${uuid}`;
-export const localIotUrl = (publicUrl: string, uuid: string): string =>
-  `${publicUrl}/catalogi/api/v1/informatieobjecttypen/${uuid}`;
+export const localIotUrl = informatieobjecttypeUrl;
 
 /** The IOT URL of a version row: local by uuid, or the stored external URL. */
 export function rowIotUrl(publicUrl: string, row: DocumentVersionRow): string {

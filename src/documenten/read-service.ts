@@ -152,7 +152,7 @@ export function createReadService(deps: Deps) {
     return row;
   }
 
-  return { filtersFrom, orderingFrom, expandRequested, render, list, version };
+  return { filtersFrom, orderingFrom, expandRequested, render, list, version, grantsFor };
 }
 
 export type ReadService = ReturnType<typeof createReadService>;
