@@ -316,3 +316,28 @@ describe('DELETE /zaken/{uuid}', () => {
     assert.equal(again.statusCode, 404);
   });
 });
+
+describe('null characters', () => {
+  it('are refused with null_characters_not_allowed in bodies and filters, never a 500', async () => {
+    const params = invalid(
+      await post(
+        zaakBody(zaaktype.url, { omschrijving: 'a\u0000b', kenmerken: [{ kenmerk: '\u0000', bron: 'b' }] }),
+      ),
+    );
+    assert.deepEqual(params.map((p) => `${p.name}:${p.code}`).sort(), [
+      'kenmerken.0.kenmerk:null_characters_not_allowed',
+      'omschrijving:null_characters_not_allowed',
+    ]);
+    const list = await t.request({
+      method: 'GET',
+      url: '/zaken/api/v1/zaken?identificatie=a%00b',
+      headers: CRS,
+    });
+    assert.deepEqual(
+      invalid(list).map((p) => p.code),
+      ['null_characters_not_allowed'],
+    );
+    const zio = await t.request({ method: 'GET', url: '/zaken/api/v1/zaakinformatieobjecten?zaak=%00' });
+    assert.equal(zio.statusCode, 400);
+  });
+});
