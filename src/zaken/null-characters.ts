@@ -15,8 +15,6 @@ function scan(value: unknown, path: string[], out: InvalidParam[]): void {
         reason: 'Null-tekens zijn niet toegestaan.',
       });
     }
-  } else if (Array.isArray(value)) {
-    value.forEach((v, i) => scan(v, [...path, String(i)], out));
   } else if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) scan(v, [...path, k], out);
   }
