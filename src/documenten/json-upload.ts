@@ -172,7 +172,8 @@ export async function readJsonUpload(
   const decoder = new StringDecoder('utf8');
   let bytes = 0;
   try {
-    for await (const chunk of payload as AsyncIterable<Buffer>) {
+    // destroyOnReturn false: on 413/parse errors the request stays open so the client gets the answer
+    for await (const chunk of payload.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
       bytes += chunk.length;
       if (bytes > opts.maxBytes) throw tooLarge();
       scanner.scan(decoder.write(chunk));
