@@ -42,6 +42,11 @@ async function inTransaction(
 ): Promise<CommitResult> {
   const client = await ctx.pool.connect();
   let broken = false;
+  // A connection killed between two queries is reported as an event; the next query fails anyway.
+  const onError = () => {
+    broken = true;
+  };
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const next = await fence(client, ctx.importId, ctx.leaseToken);
@@ -69,6 +74,7 @@ async function inTransaction(
     });
     throw err;
   } finally {
+    client.off('error', onError);
     client.release(broken ? true : undefined);
   }
 }

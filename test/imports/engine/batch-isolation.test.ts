@@ -7,7 +7,16 @@ import { runImport } from '../../../src/imports/engine/run-import.js';
 import { engineCollaborators } from '../../../src/imports/engine/wiring.js';
 import { createTestApp, type TestApp } from '../../helpers/app.js';
 import { BASE, createImport, upload } from '../api/helpers.js';
-import { counters, csvOf, type Fixtures, insertFixtures, startRunner, validRow, waitDone, writeSource } from './fixtures.js';
+import {
+  counters,
+  csvOf,
+  type Fixtures,
+  insertFixtures,
+  startRunner,
+  validRow,
+  waitDone,
+  writeSource,
+} from './fixtures.js';
 
 describe('import engine: batch transaction', () => {
   let t: TestApp;
@@ -50,8 +59,14 @@ describe('import engine: batch transaction', () => {
       assert.deepEqual(counters(s), [5, 5, 3, 2, 'finished']);
       const rep = await t.request({ method: 'GET', url: `${BASE}/${uuid}/report` });
       const lines = rep.body.split('\r\n');
-      assert.match(lines[2] ?? '', /UUID given on row 3 was already found! Not overwriting existing EIO\.,Niet geïmporteerd$/);
-      assert.match(lines[4] ?? '', /identificatie: identificatie-niet-uniek: Deze identificatie \(RACE-2\) bestaat al/);
+      assert.match(
+        lines[2] ?? '',
+        /UUID given on row 3 was already found! Not overwriting existing EIO\.,Niet geïmporteerd$/,
+      );
+      assert.match(
+        lines[4] ?? '',
+        /identificatie: identificatie-niet-uniek: Deze identificatie \(RACE-2\) bestaat al/,
+      );
       assert.match(lines[1] ?? '', /,Geïmporteerd$/);
       assert.match(lines[3] ?? '', /,Geïmporteerd$/);
       assert.match(lines[5] ?? '', /,Geïmporteerd$/);
@@ -60,8 +75,14 @@ describe('import engine: batch transaction', () => {
         [uuid],
       );
       const failedIdent = rows.rows.find((r) => Number(r.row_index) === 5);
-      assert.equal(await t.deps.blobs.exists(`documents/${failedIdent.uuid}/1`), false, 'file of the failed row removed');
-      const docs = await t.db.pool.query(`select count(*)::int as n from documents where identificatie like 'DOCUMENT-%'`);
+      assert.equal(
+        await t.deps.blobs.exists(`documents/${failedIdent.uuid}/1`),
+        false,
+        'file of the failed row removed',
+      );
+      const docs = await t.db.pool.query(
+        `select count(*)::int as n from documents where identificatie like 'DOCUMENT-%'`,
+      );
       assert.equal(docs.rows[0].n, 2);
     } finally {
       await other.query('ROLLBACK').catch(() => undefined);
@@ -72,7 +93,10 @@ describe('import engine: batch transaction', () => {
 
   it('does not commit a batch after the lease was taken over (fencing)', async () => {
     const uuid = await createImport(t);
-    assert.equal((await upload(t, uuid, csvOf([validRow(f, 'a.txt'), validRow(f, 'a.txt')]))).statusCode, 200);
+    assert.equal(
+      (await upload(t, uuid, csvOf([validRow(f, 'a.txt'), validRow(f, 'a.txt')]))).statusCode,
+      200,
+    );
     const claim = await claimImport(t.deps.pool, 'test-worker', 30);
     assert.ok(claim);
     await t.db.pool.query('update imports set lease_token = lease_token + 1 where id = $1', [claim.id]);

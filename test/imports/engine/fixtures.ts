@@ -21,7 +21,10 @@ export interface Fixtures {
 }
 
 /** A published and a concept informatieobjecttype and one zaak, straight into the database. */
-export async function insertFixtures(t: TestApp): Promise<Fixtures> {
+export async function insertFixtures(t: {
+  db: { pool: TestApp['db']['pool'] };
+  config: { publicUrl: string };
+}): Promise<Fixtures> {
   const q = (sql: string, params: unknown[]) => t.db.pool.query(sql, params);
   const cat = await q(
     `insert into catalogussen (uuid, domein, rsin, contactpersoon_beheer_naam) values ($1, 'ABC', '352604918', 'x') returning id`,
