@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { pagedQuery } from './paged-query.js';
 import type { CatalogusInput } from './schemas.js';
 
 /** SQL for catalogussen (Catalogi API 1.3 `catalogussen`). */
@@ -17,14 +18,15 @@ export interface CatalogusRow {
   zaaktypen: string[];
 }
 
-const SELECT = `select c.id, c.uuid, c.domein, c.rsin,
+const COLUMNS = `select c.id, c.uuid, c.domein, c.rsin,
   c.contactpersoon_beheer_naam as "contactpersoonBeheerNaam",
   c.contactpersoon_beheer_telefoonnummer as "contactpersoonBeheerTelefoonnummer",
   c.contactpersoon_beheer_emailadres as "contactpersoonBeheerEmailadres",
   c.naam, c.versie, c.begindatum_versie as "begindatumVersie",
   array(select t.uuid::text from informatieobjecttypen t where t.catalogus_id = c.id order by t.id) as informatieobjecttypen,
-  array(select z.uuid::text from zaaktypen z where z.catalogus_id = c.id order by z.id) as zaaktypen
-  from catalogussen c`;
+  array(select z.uuid::text from zaaktypen z where z.catalogus_id = c.id order by z.id) as zaaktypen`;
+const FROM = `from catalogussen c`;
+const SELECT = `${COLUMNS} ${FROM}`;
 
 export function createCatalogusRepository(pool: pg.Pool) {
   return {
@@ -66,15 +68,12 @@ export function createCatalogusRepository(pool: pg.Pool) {
     ): Promise<{ count: number; rows: CatalogusRow[] }> {
       const where = `where ($1::text is null or c.domein = $1) and ($2::text is null or c.rsin = $2)`;
       const params = [f.domein ?? null, f.rsin ?? null];
-      const [count, page] = await Promise.all([
-        pool.query<{ n: number }>(`select count(*)::int as n from catalogussen c ${where}`, params),
-        pool.query<CatalogusRow>(`${SELECT} ${where} order by c.id limit $3 offset $4`, [
-          ...params,
-          limit,
-          offset,
-        ]),
-      ]);
-      return { count: count.rows[0]?.n ?? 0, rows: page.rows };
+      return pagedQuery<CatalogusRow>(
+        pool,
+        { select: COLUMNS, from: `${FROM} ${where}`, orderBy: 'c.id', params },
+        limit,
+        offset,
+      );
     },
   };
 }

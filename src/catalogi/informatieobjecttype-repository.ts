@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { pagedQuery } from './paged-query.js';
 import type { Queryable } from '../db/pool.js';
 import type { InformatieobjecttypeInput } from './schemas.js';
 
@@ -24,12 +25,13 @@ export interface InformatieobjecttypeFilters {
   omschrijving?: string;
 }
 
-const SELECT = `select t.id, t.uuid, c.uuid as "catalogusUuid", t.omschrijving, t.vertrouwelijkheidaanduiding,
+const COLUMNS = `select t.id, t.uuid, c.uuid as "catalogusUuid", t.omschrijving, t.vertrouwelijkheidaanduiding,
   t.begin_geldigheid as "beginGeldigheid", t.einde_geldigheid as "eindeGeldigheid", t.concept,
   t.informatieobjectcategorie, t.trefwoord, t.omschrijving_generiek as "omschrijvingGeneriek",
   array(select z.uuid::text from zaaktype_informatieobjecttypen l join zaaktypen z on z.id = l.zaaktype_id
-        where l.informatieobjecttype_id = t.id order by z.id) as zaaktypen
-  from informatieobjecttypen t join catalogussen c on c.id = t.catalogus_id`;
+        where l.informatieobjecttype_id = t.id order by z.id) as zaaktypen`;
+const FROM = `from informatieobjecttypen t join catalogussen c on c.id = t.catalogus_id`;
+const SELECT = `${COLUMNS} ${FROM}`;
 
 const values = (catalogusId: number, t: InformatieobjecttypeInput) => [
   catalogusId,
@@ -89,15 +91,12 @@ export function createInformatieobjecttypeRepository(pool: pg.Pool) {
       const where = `where ($1::int is null or t.catalogus_id = $1) and ($2::boolean is null or t.concept = $2)
         and ($3::text is null or t.omschrijving = $3)`;
       const params = [f.catalogusId ?? null, f.concept ?? null, f.omschrijving ?? null];
-      const [count, page] = await Promise.all([
-        pool.query<{ n: number }>(`select count(*)::int as n from informatieobjecttypen t ${where}`, params),
-        pool.query<InformatieobjecttypeRow>(`${SELECT} ${where} order by t.id limit $4 offset $5`, [
-          ...params,
-          limit,
-          offset,
-        ]),
-      ]);
-      return { count: count.rows[0]?.n ?? 0, rows: page.rows };
+      return pagedQuery<InformatieobjecttypeRow>(
+        pool,
+        { select: COLUMNS, from: `${FROM} ${where}`, orderBy: 't.id', params },
+        limit,
+        offset,
+      );
     },
 
     async publish(uuid: string): Promise<boolean> {

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { pagedQuery } from './paged-query.js';
 import { withTransaction } from '../db/pool.js';
 import type { ZaaktypeInput } from './schemas.js';
 
@@ -19,12 +20,13 @@ export interface ZaaktypeRow {
   informatieobjecttypen: string[];
 }
 
-const SELECT = `select z.id, z.uuid, c.uuid as "catalogusUuid", z.identificatie, z.omschrijving,
+const COLUMNS = `select z.id, z.uuid, c.uuid as "catalogusUuid", z.identificatie, z.omschrijving,
   z.vertrouwelijkheidaanduiding, z.concept, z.begin_geldigheid as "beginGeldigheid",
   z.einde_geldigheid as "eindeGeldigheid", z.versiedatum, z.data,
   array(select t.uuid::text from zaaktype_informatieobjecttypen l join informatieobjecttypen t on t.id = l.informatieobjecttype_id
-        where l.zaaktype_id = z.id order by t.id) as informatieobjecttypen
-  from zaaktypen z join catalogussen c on c.id = z.catalogus_id`;
+        where l.zaaktype_id = z.id order by t.id) as informatieobjecttypen`;
+const FROM = `from zaaktypen z join catalogussen c on c.id = z.catalogus_id`;
+const SELECT = `${COLUMNS} ${FROM}`;
 
 export function createZaaktypeRepository(pool: pg.Pool) {
   return {
@@ -73,15 +75,12 @@ export function createZaaktypeRepository(pool: pg.Pool) {
       const where = `where ($1::int is null or z.catalogus_id = $1) and ($2::text is null or z.identificatie = $2)
         and ($3::boolean is null or z.concept = $3)`;
       const params = [f.catalogusId ?? null, f.identificatie ?? null, f.concept ?? null];
-      const [count, page] = await Promise.all([
-        pool.query<{ n: number }>(`select count(*)::int as n from zaaktypen z ${where}`, params),
-        pool.query<ZaaktypeRow>(`${SELECT} ${where} order by z.id limit $4 offset $5`, [
-          ...params,
-          limit,
-          offset,
-        ]),
-      ]);
-      return { count: count.rows[0]?.n ?? 0, rows: page.rows };
+      return pagedQuery<ZaaktypeRow>(
+        pool,
+        { select: COLUMNS, from: `${FROM} ${where}`, orderBy: 'z.id', params },
+        limit,
+        offset,
+      );
     },
 
     /** uuids of the concept informatieobjecttypen a zaaktype relates to (publish check). */
