@@ -1,0 +1,268 @@
+/**
+ * `npm run bench:import -- --rows N --file-size BYTES` (issue 6): the import against the
+ * machine's floor, in one run. Generates the files and CSV in a fresh import directory on the
+ * same filesystem as storage; measures the floor (`cp -a` + `sync` of the files, plus COPY of
+ * the rows into a document_versions-shaped table); runs the real import over HTTP against a
+ * freshly started server while sampling GET status and GET EIO; checks the result; prints one
+ * line per figure, ending with `import/floor ratio: X.XX`.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createReadStream } from 'node:fs';
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { SignJWT } from 'jose';
+import pg from 'pg';
+import { loadConfig } from '../src/config.js';
+import { openDatabase } from '../src/db/connect.js';
+import { runMigrations } from '../src/db/migrate.js';
+import { floorCopy, floorCopyRows, writeCsv, writeFiles } from './import-data.js';
+import { mb, peakRss, percentile, postmasterOf, samplePostgres, timed } from './import-measure.js';
+
+const arg = (name: string, def: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : def;
+};
+const ROWS = arg('rows', 100_000);
+const SIZE = arg('file-size', 8192);
+const BATCH = arg('batch-size', 500);
+const line = (label: string, value: string) => console.log(`${label}: ${value}`);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function freshDatabase(): Promise<{ url: string | undefined; drop: () => Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) return { url: undefined, drop: async () => undefined };
+  const name = `zgw_bench_import_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+async function fixtures(pool: pg.Pool, publicUrl: string) {
+  const cat = await pool.query(
+    `insert into catalogussen (uuid, naam, domein, rsin, contactpersoon_beheer_naam)
+     values (gen_random_uuid(), 'bench', 'BENCH', '352604918', 'beheer') returning id`,
+  );
+  const iot = randomUUID();
+  await pool.query(
+    `insert into informatieobjecttypen (uuid, catalogus_id, omschrijving, vertrouwelijkheidaanduiding, begin_geldigheid, concept, informatieobjectcategorie)
+     values ($1, $2, 'migratie', 'openbaar', '2020-01-01', false, 'document')`,
+    [iot, cat.rows[0].id],
+  );
+  const zt = await pool.query(
+    `insert into zaaktypen (uuid, catalogus_id, identificatie, omschrijving, vertrouwelijkheidaanduiding, concept, begin_geldigheid, versiedatum)
+     values (gen_random_uuid(), $1, 'ZT', 'zt', 'openbaar', false, '2020-01-01', '2020-01-01') returning id`,
+    [cat.rows[0].id],
+  );
+  const zaken = await pool.query(
+    `insert into zaken (uuid, identificatie, bronorganisatie, verantwoordelijke_organisatie, zaaktype_id, registratiedatum, startdatum, vertrouwelijkheidaanduiding)
+     select gen_random_uuid(), 'ZAAK-B-' || g, '352604918', '352604918', $1, '2024-01-01', '2024-01-01', 'openbaar'
+       from generate_series(1, 100) g returning uuid::text as uuid`,
+    [zt.rows[0].id],
+  );
+  return {
+    iotUrl: `${publicUrl}/catalogi/api/v1/informatieobjecttypen/${iot}`,
+    zaken: zaken.rows.map((r) => r.uuid),
+  };
+}
+
+function startServer(
+  root: string,
+  dbUrl: string,
+  port: number,
+  clientId: string,
+  secret: string,
+): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      DATA_DIR: root,
+      DATABASE_URL: dbUrl,
+      LOG_LEVEL: 'warn',
+      IMPORT_DOCUMENTEN_BATCH_SIZE: String(BATCH),
+      ZGW_BOOTSTRAP_CLIENT_ID: clientId,
+      ZGW_BOOTSTRAP_SECRET: secret,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+}
+
+async function waitReady(base: string, auth: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    const ok = await fetch(`${base}/documenten/api/v1/import/00000000-0000-4000-8000-000000000000/status`, {
+      headers: { authorization: auth },
+    })
+      .then((r) => r.status === 404)
+      .catch(() => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('server did not start');
+}
+
+async function main() {
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'zgw-bench-import-'));
+  await fs.chmod(root, 0o755);
+  const fresh = await freshDatabase();
+  const config = loadConfig(
+    { DATA_DIR: root, ...(fresh.url ? { DATABASE_URL: fresh.url } : {}), LOG_LEVEL: 'silent' },
+    root,
+  );
+  const db = await openDatabase(config, { role: 'server', log: () => undefined });
+  let server: ChildProcess | undefined;
+  try {
+    await runMigrations(db.pool);
+    const importDir = config.importBaseDir;
+    await fs.mkdir(importDir, { recursive: true });
+    line('rows', String(ROWS));
+    line('file size', `${SIZE} bytes`);
+    await writeFiles(importDir, ROWS, SIZE);
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const fx = await fixtures(db.pool, base);
+    const csvPath = path.join(root, 'bench.csv');
+    const data = await writeCsv(csvPath, ROWS, fx.iotUrl, fx.zaken);
+
+    const floorFiles = await floorCopy(importDir, path.join(root, 'floor-copy'));
+    await fs.rm(path.join(root, 'floor-copy'), { recursive: true, force: true });
+    const floorRows = await floorCopyRows(db.pool, ROWS);
+    const floor = floorFiles + floorRows;
+    line('floor cp -a + sync', `${floorFiles.toFixed(2)} s (${(ROWS / floorFiles).toFixed(0)} files/s)`);
+    line('floor COPY rows', `${floorRows.toFixed(2)} s (${(ROWS / floorRows).toFixed(0)} rows/s)`);
+    line('floor total', `${floor.toFixed(2)} s`);
+
+    const clientId = `bench-${randomUUID().slice(0, 8)}`;
+    const secret = randomBytes(16).toString('hex');
+    server = startServer(root, db.url, port, clientId, secret);
+    const jwt = await new SignJWT({ client_id: clientId, iss: clientId, user_id: 'bench' })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuedAt()
+      .sign(new TextEncoder().encode(secret));
+    const auth = `Bearer ${jwt}`;
+    await waitReady(base, auth);
+    const backend = await db.pool.query('select pg_backend_pid() as pid');
+    const pgMem = samplePostgres(await postmasterOf(Number(backend.rows[0].pid)));
+    const result = await runImport(base, auth, csvPath, data.uuids);
+    const pgPeak = await pgMem.stop();
+    const nodePeak = server.pid ? await peakRss(server.pid) : undefined;
+    const checks = await check(base, auth, db.pool, importDir, data, result.status, result.uuid);
+
+    line('import upload', `${result.uploadSecs.toFixed(2)} s`);
+    line('import wall', `${result.wallSecs.toFixed(2)} s`);
+    line('import documents/s', (data.expectedValid / result.wallSecs).toFixed(0));
+    line('import MB/s', ((data.expectedValid * SIZE) / 1048576 / result.wallSecs).toFixed(1));
+    line('server peak RSS (node)', mb(nodePeak));
+    line('database peak PSS (postgres)', mb(pgPeak));
+    line(
+      'GET status p99',
+      `${percentile(result.statusMs, 99).toFixed(1)} ms (${result.statusMs.length} samples)`,
+    );
+    line('GET eio p99', `${percentile(result.eioMs, 99).toFixed(1)} ms (${result.eioMs.length} samples)`);
+    line('checks', checks);
+    line('import/floor ratio', (result.wallSecs / floor).toFixed(2));
+    if (!checks.startsWith('ok')) process.exitCode = 1;
+  } finally {
+    server?.kill('SIGTERM');
+    if (server && server.exitCode === null) await new Promise((r) => server?.once('exit', r));
+    await db.close();
+    await fresh.drop();
+    await fs.rm(root, { recursive: true, force: true });
+  }
+}
+
+async function runImport(base: string, auth: string, csvPath: string, uuids: string[]) {
+  const imp = `${base}/documenten/api/v1/import`;
+  const t0 = performance.now();
+  const created = await fetch(`${imp}/create`, { method: 'POST', headers: { authorization: auth } });
+  const uuid = /import\/([0-9a-f-]{36})\/upload$/.exec((await created.json()).uploadUrl)?.[1];
+  const up = await fetch(`${imp}/${uuid}/upload`, {
+    method: 'POST',
+    headers: { authorization: auth, 'content-type': 'text/csv' },
+    body: createReadStream(csvPath) as unknown as BodyInit,
+    duplex: 'half',
+  } as RequestInit);
+  if (up.status !== 200) throw new Error(`upload: ${up.status} ${await up.text()}`);
+  const uploadSecs = (performance.now() - t0) / 1000;
+  const statusMs: number[] = [];
+  const eioMs: number[] = [];
+  let status: Record<string, number | string> = {};
+  for (;;) {
+    const s = await timed(() => fetch(`${imp}/${uuid}/status`, { headers: { authorization: auth } }));
+    statusMs.push(s.ms);
+    status = JSON.parse(s.text);
+    if (status.status === 'finished' || status.status === 'error') break;
+    // A document of a committed row (CSV uuids are on every even row).
+    const done = Math.floor(Number(status.processed) / 2);
+    if (done > 0) {
+      const e = await timed(() =>
+        fetch(
+          `${base}/documenten/api/v1/enkelvoudiginformatieobjecten/${uuids[Math.floor(Math.random() * done)]}`,
+          {
+            headers: { authorization: auth },
+          },
+        ),
+      );
+      eioMs.push(e.ms);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { uuid, status, uploadSecs, wallSecs: (performance.now() - t0) / 1000, statusMs, eioMs };
+}
+
+async function check(
+  base: string,
+  auth: string,
+  pool: pg.Pool,
+  importDir: string,
+  data: { expectedValid: number; sample: { uuid: string; file: string }[] },
+  status: Record<string, number | string>,
+  uuid: string | undefined,
+): Promise<string> {
+  const problems: string[] = [];
+  if (status.status !== 'finished') problems.push(`status ${status.status}`);
+  if (status.processed !== ROWS) problems.push(`processed ${status.processed} != ${ROWS}`);
+  if (status.processedSuccessfully !== data.expectedValid) {
+    problems.push(`processedSuccessfully ${status.processedSuccessfully} != ${data.expectedValid}`);
+  }
+  const docs = await pool.query('select count(*)::int as n from documents');
+  if (docs.rows[0].n !== data.expectedValid)
+    problems.push(`documents ${docs.rows[0].n} != ${data.expectedValid}`);
+  for (const s of data.sample) {
+    const res = await fetch(`${base}/documenten/api/v1/enkelvoudiginformatieobjecten/${s.uuid}/download`, {
+      headers: { authorization: auth },
+    });
+    const got = Buffer.from(await res.arrayBuffer());
+    const want = await fs.readFile(path.join(importDir, s.file));
+    if (res.status !== 200 || !got.equals(want)) problems.push(`download ${s.uuid}: ${res.status}`);
+  }
+  if (problems.length === 0) return `ok (${data.sample.length} downloads compared)`;
+  const report = await fetch(`${base}/documenten/api/v1/import/${uuid}/report`, {
+    headers: { authorization: auth },
+  });
+  const firstRow = (await report.text()).split('\r\n')[1] ?? '';
+  return `${problems.slice(0, 4).join('; ')}; first report row: ${firstRow.slice(0, 600)}`;
+}
+
+await main();
