@@ -10,7 +10,7 @@ import {
 } from './informatieobjecttype-repository.js';
 import { createInformatieobjecttypeService } from './informatieobjecttype-service.js';
 import { toInformatieobjecttype } from './mapper.js';
-import { CATALOGI_SCOPES, PathUuid, pathUuid, ztc } from './route-helpers.js';
+import { CATALOGI_SCOPES, PathUuid, pathUuid, registerBodylessActions, ztc } from './route-helpers.js';
 import {
   InformatieobjecttypeBody,
   type InformatieobjecttypeInput,
@@ -131,9 +131,13 @@ export function registerInformatieobjecttypeRoutes(app: FastifyInstance, deps: D
     },
   );
 
-  r.post(
-    '/informatieobjecttypen/:uuid/publish',
-    { schema: { ...one, summary: 'Publiceer het concept INFORMATIEOBJECTTYPE.' }, config: write },
-    async (request) => out(await service.publish(pathUuid(request.params))),
-  );
+  registerBodylessActions(app, (scope) => {
+    scope
+      .withTypeProvider<TypeBoxTypeProvider>()
+      .post(
+        '/informatieobjecttypen/:uuid/publish',
+        { schema: { ...one, summary: 'Publiceer het concept INFORMATIEOBJECTTYPE.' }, config: write },
+        async (request) => out(await service.publish(pathUuid(request.params))),
+      );
+  });
 }

@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { ScopeExpr } from '../auth/types.js';
 import { notFound } from '../shared/errors.js';
@@ -15,4 +16,21 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 export function pathUuid(params: { uuid: string }): string {
   if (!UUID_RE.test(params.uuid)) throw notFound();
   return params.uuid.toLowerCase();
+}
+
+/**
+ * Actions without a request body (`POST …/publish`): like DRF, any body (empty, `{}`, with or
+ * without `Content-Type: application/json`) is read up to a small limit and ignored.
+ */
+export function registerBodylessActions(
+  app: FastifyInstance,
+  register: (scope: FastifyInstance) => void,
+): void {
+  void app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 64 * 1024 }, (_request, _body, done) =>
+      done(null, undefined),
+    );
+    register(scope);
+  });
 }

@@ -6,7 +6,7 @@ import { createCatalogusRepository } from './catalogus-repository.js';
 import { conceptFilter, createCatalogusService } from './catalogus-service.js';
 import { createInformatieobjecttypeRepository } from './informatieobjecttype-repository.js';
 import { toZaaktype } from './mapper.js';
-import { CATALOGI_SCOPES, PathUuid, pathUuid, ztc } from './route-helpers.js';
+import { CATALOGI_SCOPES, PathUuid, pathUuid, registerBodylessActions, ztc } from './route-helpers.js';
 import { ZaaktypeBody, ZaaktypeQuery } from './schemas.js';
 import { createZaaktypeRepository, type ZaaktypeRow } from './zaaktype-repository.js';
 import { createZaaktypeService } from './zaaktype-service.js';
@@ -72,9 +72,13 @@ export function registerZaaktypeRoutes(app: FastifyInstance, deps: Deps): void {
     },
   );
 
-  r.post(
-    '/zaaktypen/:uuid/publish',
-    { schema: { ...one, summary: 'Publiceer het concept ZAAKTYPE.' }, config: write },
-    async (request) => out(await service.publish(pathUuid(request.params))),
-  );
+  registerBodylessActions(app, (scope) => {
+    scope
+      .withTypeProvider<TypeBoxTypeProvider>()
+      .post(
+        '/zaaktypen/:uuid/publish',
+        { schema: { ...one, summary: 'Publiceer het concept ZAAKTYPE.' }, config: write },
+        async (request) => out(await service.publish(pathUuid(request.params))),
+      );
+  });
 }

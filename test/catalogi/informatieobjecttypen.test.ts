@@ -51,6 +51,19 @@ describe('Catalogi API /informatieobjecttypen', () => {
     assert.ok(cat.json().informatieobjecttypen.includes(iot.url));
   });
 
+  it('publishes whatever body comes with it: none, empty JSON or {}', async () => {
+    for (const [headers, payload] of [
+      [{ 'content-type': 'application/json' }, ''],
+      [{ 'content-type': 'application/json' }, '{}'],
+      [{}, undefined],
+    ] as const) {
+      const iot = (await create()).json();
+      const res = await t.request({ method: 'POST', url: `${path(iot.url)}/publish`, headers, payload });
+      assert.equal(res.statusCode, 200, res.body);
+      assert.equal(res.json().concept, false);
+    }
+  });
+
   it('lists with status definitief by default, and filters status and catalogus', async () => {
     const other = await createCatalogus(t, { domein: 'OTHER' });
     const concept = (await create({ omschrijving: 'concept-type' })).json();
