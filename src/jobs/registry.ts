@@ -1,5 +1,6 @@
 import type { BackgroundTask } from './background.js';
 import { importRunnerTask } from './import-runner.js';
+import { importRetentionTask } from '../imports/retention.js';
 
 /** Every background task a worker process runs; one place, so none is forgotten. */
-export const backgroundTasks: BackgroundTask[] = [importRunnerTask];
+export const backgroundTasks: BackgroundTask[] = [importRunnerTask, importRetentionTask];
