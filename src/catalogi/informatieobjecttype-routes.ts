@@ -26,7 +26,7 @@ export function registerInformatieobjecttypeRoutes(app: FastifyInstance, deps: D
     repo: createCatalogusRepository(deps.pool),
     config: deps.config,
   });
-  const service = createInformatieobjecttypeService({ repo, catalogussen });
+  const service = createInformatieobjecttypeService({ repo, catalogussen, pool: deps.pool });
   const publicUrl = deps.config.publicUrl;
   const tags = ['informatieobjecttypen'];
   const read = ztc(CATALOGI_SCOPES.lezen);

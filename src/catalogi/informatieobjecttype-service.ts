@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import { checkNoOverlap, checkStartBeforeEnd } from './geldigheid.js';
 import { notFound } from '../shared/errors.js';
 import type { CatalogusService } from './catalogus-service.js';
 import { nonConcept } from './errors.js';
@@ -16,8 +18,27 @@ import type { InformatieobjecttypeInput } from './schemas.js';
 export function createInformatieobjecttypeService(deps: {
   repo: InformatieobjecttypeRepository;
   catalogussen: CatalogusService;
+  pool: pg.Pool;
 }) {
   const { repo, catalogussen } = deps;
+
+  /** Object-level rules; returns the catalogus id. */
+  async function validate(input: InformatieobjecttypeInput, exceptUuid?: string): Promise<number> {
+    checkStartBeforeEnd(input.beginGeldigheid, input.eindeGeldigheid);
+    const catalogusId = await catalogussen.requireCatalogusId(input.catalogus);
+    await checkNoOverlap(
+      deps.pool,
+      { table: 'informatieobjecttypen', keyColumn: 'omschrijving', label: 'informatieobjecttype' },
+      {
+        catalogusId,
+        key: input.omschrijving,
+        begin: input.beginGeldigheid,
+        einde: input.eindeGeldigheid,
+        exceptUuid,
+      },
+    );
+    return catalogusId;
+  }
 
   async function require(uuid: string): Promise<InformatieobjecttypeRow> {
     const row = await repo.get(uuid);
@@ -29,7 +50,7 @@ export function createInformatieobjecttypeService(deps: {
     get: require,
 
     async create(input: InformatieobjecttypeInput): Promise<InformatieobjecttypeRow> {
-      const catalogusId = await catalogussen.requireCatalogusId(input.catalogus);
+      const catalogusId = await validate(input);
       const uuid = randomUUID();
       await repo.insert(uuid, catalogusId, input);
       return require(uuid);
@@ -44,7 +65,7 @@ export function createInformatieobjecttypeService(deps: {
       const row = await require(uuid);
       if (!row.concept) throw nonConcept('update');
       const merged = { ...current(row), ...input } as InformatieobjecttypeInput;
-      const catalogusId = await catalogussen.requireCatalogusId(merged.catalogus);
+      const catalogusId = await validate(merged, uuid);
       if (!(await repo.updateConcept(uuid, catalogusId, merged))) throw nonConcept('update');
       return require(uuid);
     },

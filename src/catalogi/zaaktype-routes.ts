@@ -24,6 +24,7 @@ export function registerZaaktypeRoutes(app: FastifyInstance, deps: Deps): void {
     catalogussen,
     informatieobjecttypen: createInformatieobjecttypeRepository(deps.pool),
     config: deps.config,
+    pool: deps.pool,
   });
   const publicUrl = deps.config.publicUrl;
   const tags = ['zaaktypen'];

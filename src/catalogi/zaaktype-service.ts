@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import { checkNoOverlap, checkStartBeforeEnd } from './geldigheid.js';
 import type { Config } from '../config.js';
 import { invalidParam, notFound, validationError } from '../shared/errors.js';
 import type { CatalogusService } from './catalogus-service.js';
@@ -18,6 +20,7 @@ export function createZaaktypeService(deps: {
   informatieobjecttypen: InformatieobjecttypeRepository;
   catalogussen: CatalogusService;
   config: Readonly<Config>;
+  pool: pg.Pool;
 }) {
   const { repo, catalogussen, config } = deps;
 
@@ -60,7 +63,13 @@ export function createZaaktypeService(deps: {
           'verlengingstermijn must be set if verlengingMogelijk is true.',
         );
       }
+      checkStartBeforeEnd(input.beginGeldigheid, input.eindeGeldigheid);
       const catalogusId = await catalogussen.requireCatalogusId(input.catalogus);
+      await checkNoOverlap(
+        deps.pool,
+        { table: 'zaaktypen', keyColumn: 'identificatie', label: 'zaaktype' },
+        { catalogusId, key: input.identificatie, begin: input.beginGeldigheid, einde: input.eindeGeldigheid },
+      );
       const ids = await informatieobjecttypeIds(input.informatieobjecttypen ?? [], catalogusId);
       const data: Record<string, unknown> = {};
       for (const key of ZAAKTYPE_DATA_FIELDS) if (input[key] !== undefined) data[key] = input[key];

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { TestApp } from '../helpers/app.js';
 
 /** Request bodies of the Catalogi API used by several test files. */
@@ -11,7 +12,7 @@ export const catalogusBody = (over: Record<string, unknown> = {}) => ({
 
 export const iotBody = (catalogus: string, over: Record<string, unknown> = {}) => ({
   catalogus,
-  omschrijving: 'Brief',
+  omschrijving: `Brief ${randomUUID().slice(0, 8)}`,
   vertrouwelijkheidaanduiding: 'openbaar',
   beginGeldigheid: '2024-01-01',
   informatieobjectcategorie: 'brief',
@@ -19,7 +20,7 @@ export const iotBody = (catalogus: string, over: Record<string, unknown> = {}) =
 });
 
 export const zaaktypeBody = (catalogus: string, over: Record<string, unknown> = {}) => ({
-  identificatie: 'ZT-1',
+  identificatie: `ZT-${randomUUID().slice(0, 8)}`,
   omschrijving: 'Vergunning',
   vertrouwelijkheidaanduiding: 'zaakvertrouwelijk',
   doel: 'doel',

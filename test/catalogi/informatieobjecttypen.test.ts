@@ -162,6 +162,24 @@ describe('Catalogi API /informatieobjecttypen', () => {
     assert.equal((await t.request({ method: 'POST', url: `${path(iot.url)}/publish` })).statusCode, 404);
   });
 
+  it('refuses an end before the start (date-mismatch) and overlapping validity (overlap)', async () => {
+    const mismatch = await create({ beginGeldigheid: '2024-05-01', eindeGeldigheid: '2024-04-30' });
+    assert.deepEqual(codes(mismatch.json()), ['nonFieldErrors:date-mismatch']);
+    const first = (await create({ omschrijving: 'Uniek', eindeGeldigheid: '2024-12-31' })).json();
+    const overlapping = await create({ omschrijving: 'Uniek', beginGeldigheid: '2024-06-01' });
+    assert.deepEqual(codes(overlapping.json()), ['nonFieldErrors:overlap']);
+    const after = await create({ omschrijving: 'Uniek', beginGeldigheid: '2025-01-01' });
+    assert.equal(after.statusCode, 201, after.body);
+    const self = await t.request({ method: 'PATCH', url: path(first.url), payload: { trefwoord: ['x'] } });
+    assert.equal(self.statusCode, 200, 'a type does not overlap itself');
+    const extend = await t.request({
+      method: 'PATCH',
+      url: path(first.url),
+      payload: { eindeGeldigheid: null },
+    });
+    assert.deepEqual(codes(extend.json()), ['nonFieldErrors:overlap']);
+  });
+
   it('requires an existing local catalogus (does_not_exist)', async () => {
     const unknown = await create({ catalogus: `http://testserver${C}/catalogussen/${randomUUID()}` });
     assert.deepEqual(codes(unknown.json()), ['catalogus:does_not_exist']);

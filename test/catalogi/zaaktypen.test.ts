@@ -24,6 +24,7 @@ describe('Catalogi API /zaaktypen', () => {
   it('creates a concept zaaktype with its informatieobjecttypen and publishes it', async () => {
     const iot = await createIot(t, catalogus, { publish: true });
     const res = await create({
+      identificatie: 'ZT-1',
       informatieobjecttypen: [iot],
       toelichting: 'uitleg',
       verlengingMogelijk: true,
@@ -84,6 +85,20 @@ describe('Catalogi API /zaaktypen', () => {
     ]);
     const noCatalogus = await create({}, `http://testserver${C}/catalogussen/${randomUUID()}`);
     assert.deepEqual(codes(noCatalogus.json()), ['catalogus:does_not_exist']);
+  });
+
+  it('refuses an end before the start (date-mismatch) and overlapping identificatie (overlap)', async () => {
+    const mismatch = await create({ beginGeldigheid: '2024-05-01', eindeGeldigheid: '2024-01-01' });
+    assert.deepEqual(codes(mismatch.json()), ['nonFieldErrors:date-mismatch']);
+    assert.equal((await create({ identificatie: 'OVERLAP' })).statusCode, 201);
+    const again = await create({ identificatie: 'OVERLAP', beginGeldigheid: '2030-01-01' });
+    assert.deepEqual(codes(again.json()), ['nonFieldErrors:overlap']);
+    const other = await createCatalogus(t, { domein: 'OV2' });
+    assert.equal(
+      (await create({ identificatie: 'OVERLAP' }, other)).statusCode,
+      201,
+      'another catalogus is fine',
+    );
   });
 
   it('requires verlengingstermijn when verlengingMogelijk', async () => {
