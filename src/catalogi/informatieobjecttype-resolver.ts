@@ -182,6 +182,8 @@ export function createInformatieobjecttypeResolver(
     const pending = inFlight.get(url);
     if (pending) return pending;
     const p = fetchExternal(url)
+      // Anything unexpected (e.g. a service secret jose refuses) is "unfetchable", never a 500.
+      .catch(() => ({ result: fail('bad-url', IOT_REASONS.unfetchable(url)), maxAgeMs: failureMaxAge }))
       .then(({ result, maxAgeMs }) => {
         cache.set(url, result, maxAgeMs);
         return result;

@@ -252,6 +252,18 @@ describe('informatieobjecttype resolver', () => {
     assert.equal(!r.ok && r.code, 'bad-url');
   });
 
+  it('reports bad-url, not an error, when the request cannot even be signed (empty secret)', async () => {
+    const resolver = createInformatieobjecttypeResolver({
+      pool: t.db.pool,
+      config: {
+        publicUrl: t.config.publicUrl,
+        catalogiServices: [{ apiRoot: remote.root, clientId: 'c', secret: '' }],
+      },
+    });
+    const r = await resolver.resolve(`${remote.root}informatieobjecttypen/${randomUUID()}`);
+    assert.equal(!r.ok && r.code, 'bad-url');
+  });
+
   it('fetches again once the cached entry is older than the max age, and evicts beyond the size bound', async () => {
     let now = 1_000_000;
     const resolver = createInformatieobjecttypeResolver(
