@@ -167,7 +167,6 @@ export async function readJsonUpload(
       put = opts.blobs.putStream(opts.key, sink).catch((e: Error) => e);
     }
     write(b64.feed(piece));
-    if (b64.failure && !sink.destroyed) sink.destroy(new Error('invalid base64'));
   });
   const decoder = new StringDecoder('utf8');
   let bytes = 0;
@@ -185,7 +184,8 @@ export async function readJsonUpload(
     if (scanner.diverted) upload = await finishUpload(b64, sink, put, opts);
     return { body: parseRest(scanner.rest.join('')), upload };
   } catch (err) {
-    sink?.destroy();
+    // end, never destroy: the store then settles its own temp file before we delete the key
+    sink?.end();
     await put;
     await opts.blobs.delete(opts.key).catch(() => undefined);
     throw err;
@@ -200,10 +200,8 @@ async function finishUpload(
 ): Promise<DivertedUpload> {
   if (!sink) return { key: opts.key, size: 0, empty: true };
   const last = b64.finish();
-  if (!b64.failure) {
-    if (last) sink.write(last);
-    sink.end();
-  } else sink.destroy(new Error('invalid base64'));
+  if (!b64.failure && last) sink.write(last);
+  sink.end();
   const result = await put;
   if (b64.failure || result instanceof Error || b64.chars === 0) {
     await opts.blobs.delete(opts.key);

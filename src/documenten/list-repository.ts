@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/pool.js';
 import type { DocumentVersionRow } from './mapper.js';
-import { VERSION_COLUMNS, VERSION_FROM } from './repository.js';
+import { VERSION_COLUMNS } from './repository.js';
 
 /**
  * The EIO list (documenten-api.md §1.6.1, §1.6.9): latest versions only, every filter,
@@ -103,16 +103,26 @@ export async function listDocuments(
   page: { ordering: string[]; limit: number; offset: number },
 ): Promise<{ count: number; rows: DocumentVersionRow[] }> {
   const { sql, params } = whereClause(f, grants);
-  const needsDocs = /\bd\./.test(sql);
-  const countSql = needsDocs
-    ? `SELECT count(*)::int AS n FROM document_versions v JOIN documents d ON d.id = v.document_id WHERE ${sql}`
-    : `SELECT count(*)::int AS n FROM document_versions v WHERE ${sql}`;
-  const n = page.limit + 0;
+  // Filters on the canonical document (locked, uuid__in) need the join; the rest read only
+  // the partial `WHERE latest` indexes.
+  const from = /\bd\./.test(sql)
+    ? 'document_versions v JOIN documents d ON d.id = v.document_id'
+    : 'document_versions v';
+  // Deferred join: OFFSET walks the narrow index, only the page's rows are joined and rendered.
+  const pageSql = `SELECT v.document_id FROM ${from} WHERE ${sql}
+    ORDER BY ${orderClause(page.ordering)} LIMIT ${Number(page.limit)} OFFSET ${Number(page.offset)}`;
+  // Unfiltered: the trigger-kept count (migration 0003) instead of a full index scan.
+  const countSql =
+    sql === 'v.latest'
+      ? 'SELECT coalesce(sum(n), 0)::int AS n FROM document_count_slots'
+      : `SELECT count(*)::int AS n FROM ${from} WHERE ${sql}`;
   const [count, rows] = await Promise.all([
-    q.query<{ n: number }>(countSql, params),
+    q.query<{ n: number }>(countSql, sql === 'v.latest' ? [] : params),
     q.query<DocumentVersionRow>(
-      `SELECT ${VERSION_COLUMNS} FROM ${VERSION_FROM} WHERE ${sql}
-       ORDER BY ${orderClause(page.ordering)} LIMIT ${n} OFFSET ${Number(page.offset)}`,
+      `WITH page AS MATERIALIZED (${pageSql})
+       SELECT ${VERSION_COLUMNS} FROM page p JOIN document_versions v ON v.document_id = p.document_id AND v.latest
+         JOIN documents d ON d.id = v.document_id LEFT JOIN informatieobjecttypen t ON t.id = v.informatieobjecttype_id
+       ORDER BY ${orderClause(page.ordering)}`,
       params,
     ),
   ]);

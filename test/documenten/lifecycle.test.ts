@@ -183,7 +183,10 @@ describe('EIO versions, lock rules and delete', () => {
     ]);
     await t.db.pool.query('delete from zaakinformatieobjecten where document_id = $1', [doc.rows[0].id]);
     assert.ok((await storedFiles(t)).some((f) => f.startsWith(uuid)));
+    const total = async () => (await t.request({ method: 'GET', url: EIO })).json().count as number;
+    const countBefore = await total();
     assert.equal((await t.request({ method: 'DELETE', url: at(uuid) })).statusCode, 204);
+    assert.equal(await total(), countBefore - 1);
     assert.equal((await t.request({ method: 'GET', url: at(uuid) })).statusCode, 404);
     assert.equal((await t.request({ method: 'GET', url: at(uuid, '/download') })).statusCode, 404);
     assert.ok(!(await storedFiles(t)).some((f) => f.startsWith(uuid)));
