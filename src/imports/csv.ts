@@ -56,6 +56,8 @@ export interface CsvRecord {
   index: number;
   /** Raw fields in file order; a field longer than MAX_FIELD_CHARS is cut to MAX_FIELD_CHARS + 1. */
   fields: string[];
+  /** Positions of the fields that were cut (absent when none was). */
+  truncated?: number[];
 }
 
 /** A field up to 1 MiB passes intact; a longer one is cut to one character more (so it still fails max_length). */
@@ -111,13 +113,15 @@ const positionCache = new WeakMap<string[], { positions: number[]; needed: numbe
 
 /**
  * The 27 values of a data record by header NAME (Part 2 #1): '' for a missing cell;
- * `insufficient` when the record is too short to reach every known column (§1.9 step 1).
- * Unknown extra columns are ignored; of duplicated names the first one counts.
+ * `insufficient` when the record is too short to reach every known column (§1.9 step 1);
+ * `oversized` the columns whose cell exceeded MAX_FIELD_CHARS (the row must fail with
+ * max_length on them: their value here is cut). Unknown extra columns are ignored; of
+ * duplicated names the first one counts.
  */
 export function rowValues(
   record: CsvRecord,
   columns: string[],
-): { values: Record<ImportColumn, string>; insufficient: boolean } {
+): { values: Record<ImportColumn, string>; insufficient: boolean; oversized: ImportColumn[] } {
   let cached = positionCache.get(columns);
   if (!cached) {
     const positions = IMPORT_COLUMNS.map((c) => columns.indexOf(c));
@@ -129,7 +133,11 @@ export function rowValues(
     const pos = cached.positions[i] ?? -1;
     values[name] = pos < 0 ? '' : (record.fields[pos] ?? '');
   });
-  return { values, insufficient: record.fields.length < cached.needed };
+  const positions = cached.positions;
+  const oversized = record.truncated
+    ? IMPORT_COLUMNS.filter((_c, i) => record.truncated?.includes(positions[i] ?? -1))
+    : [];
+  return { values, insufficient: record.fields.length < cached.needed, oversized };
 }
 
 /**
@@ -188,11 +196,15 @@ export async function* readCsvRecords(
     for await (const fields of parser as AsyncIterable<string[]>) {
       index++;
       if (fields.length === 1 && fields[0] === '') continue;
+      let truncated: number[] | undefined;
       for (let i = 0; i < fields.length; i++) {
         const f = fields[i] as string;
-        if (f.length > MAX_FIELD_CHARS) fields[i] = f.slice(0, MAX_FIELD_CHARS + 1);
+        if (f.length > MAX_FIELD_CHARS) {
+          fields[i] = f.slice(0, MAX_FIELD_CHARS + 1);
+          (truncated ??= []).push(i);
+        }
       }
-      yield { index, fields };
+      yield truncated ? { index, fields, truncated } : { index, fields };
     }
   } catch (err) {
     throw toParseError(err, index);

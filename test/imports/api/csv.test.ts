@@ -147,6 +147,10 @@ describe('readCsvRecords', () => {
     assert.equal(recs[2]?.fields[0], over);
     assert.equal(recs[3]?.fields[0]?.length, MAX_FIELD_CHARS + 1);
     assert.deepEqual(
+      recs.map((r) => r.truncated),
+      [undefined, undefined, [0], [0]],
+    );
+    assert.deepEqual(
       recs.map((r) => r.fields[1]),
       ['b', '1', '2', '3'],
     );
@@ -178,6 +182,18 @@ describe('rowValues', () => {
     const { values, insufficient } = rowValues({ index: 2, fields }, columns);
     assert.equal(insufficient, false);
     for (const c of IMPORT_COLUMNS) assert.equal(values[c], `v-${c}`);
+  });
+
+  it('names the columns whose cell was cut', () => {
+    const columns = [
+      'titel',
+      'verschijningsvorm',
+      ...IMPORT_COLUMNS.filter((c) => c !== 'titel' && c !== 'verschijningsvorm'),
+    ];
+    const fields = ['t', 'v'.repeat(MAX_FIELD_CHARS + 1), ...Array(25).fill('')];
+    const record = { index: 2, fields, truncated: [1] };
+    assert.deepEqual(rowValues(record, columns).oversized, ['verschijningsvorm']);
+    assert.deepEqual(rowValues({ index: 2, fields }, columns).oversized, []);
   });
 
   it('flags a record too short to reach every known column', () => {
