@@ -216,7 +216,7 @@ async function main() {
     await measure(`list page ${deep}`, `${eio}?page=${deep}`, su);
     await measure(
       'list filtered',
-      `${eio}?bronorganisatie=111222333&informatieobjecttype=${encodeURIComponent(seeded.iotA)}`,
+      `${eio}?bronorganisatie=111222333&informatieobjecttype=${encodeURIComponent(seeded.iotA)}&creatiedatum__gte=2021-01-01&creatiedatum__lte=2021-01-31`,
       su,
     );
     await measure('list autorisatie-filter', `${eio}`, restricted);
@@ -229,6 +229,7 @@ async function main() {
     );
     console.log(`retrieve / trivial route: ${((retrieve / trivial) * 100).toFixed(0)}% of requests/s`);
   } finally {
+    await new Promise((r) => setTimeout(r, 300)); // let in-flight requests finish
     server?.kill('SIGTERM');
     if (server) await new Promise((r) => server?.once('exit', r));
     await db.close();

@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Deps } from '../deps.js';
 import { camelizeKeys } from '../http/case.js';
-import { notFound, tooLarge, validationError } from '../shared/errors.js';
+import { notFound, parseError, tooLarge, validationError } from '../shared/errors.js';
 import { type DivertedUpload, readJsonUpload } from './json-upload.js';
 import { eioUrl } from './mapper.js';
 import { isUuid } from './read-service.js';
@@ -135,28 +135,42 @@ export function registerEioWriteRoutes(app: FastifyInstance, deps: Deps): void {
       return reply.code(204).send();
     },
   );
-  r.post(
-    '/enkelvoudiginformatieobjecten/:uuid/lock',
-    { schema: { tags: TAGS, params: UuidParams }, config: { auth: drc('documenten.lock') } },
-    async (request) => {
-      if (!isUuid(request.params.uuid)) throw notFound();
-      return { lock: await service.lock(request.params.uuid.toLowerCase(), request.auth) };
-    },
-  );
-  r.post(
-    '/enkelvoudiginformatieobjecten/:uuid/unlock',
-    {
-      schema: { tags: TAGS, params: UuidParams },
-      config: { auth: drc({ anyOf: ['documenten.lock', 'documenten.geforceerd-unlock'] }) },
-    },
-    async (request, reply) => {
-      if (!isUuid(request.params.uuid)) throw notFound();
-      const body = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<
-        string,
-        unknown
-      >;
-      await service.unlock(request.params.uuid.toLowerCase(), request.auth, body);
-      return reply.code(204).send();
-    },
-  );
+  // lock/unlock: an empty body (with or without a JSON content type) is `{}` (§1.6.8)
+  app.register(async (l) => {
+    l.removeAllContentTypeParsers();
+    l.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => {
+      const text = String(body).trim();
+      if (text === '') return done(null, {});
+      try {
+        done(null, JSON.parse(text));
+      } catch (err) {
+        done(parseError(`JSON parse error - ${(err as Error).message}`), undefined);
+      }
+    });
+    const r = l.withTypeProvider<TypeBoxTypeProvider>();
+    r.post(
+      '/enkelvoudiginformatieobjecten/:uuid/lock',
+      { schema: { tags: TAGS, params: UuidParams }, config: { auth: drc('documenten.lock') } },
+      async (request) => {
+        if (!isUuid(request.params.uuid)) throw notFound();
+        return { lock: await service.lock(request.params.uuid.toLowerCase(), request.auth) };
+      },
+    );
+    r.post(
+      '/enkelvoudiginformatieobjecten/:uuid/unlock',
+      {
+        schema: { tags: TAGS, params: UuidParams },
+        config: { auth: drc({ anyOf: ['documenten.lock', 'documenten.geforceerd-unlock'] }) },
+      },
+      async (request, reply) => {
+        if (!isUuid(request.params.uuid)) throw notFound();
+        const body = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<
+          string,
+          unknown
+        >;
+        await service.unlock(request.params.uuid.toLowerCase(), request.auth, body);
+        return reply.code(204).send();
+      },
+    );
+  });
 }

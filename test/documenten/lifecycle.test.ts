@@ -43,6 +43,25 @@ describe('EIO versions, lock rules and delete', () => {
     assert.equal(ok.json().locked, true);
   });
 
+  it('lock accepts an empty body with a JSON content type', async () => {
+    const uuid = await newDoc();
+    const res = await t.request({
+      method: 'POST',
+      url: at(uuid, '/lock'),
+      payload: '',
+      headers: { 'content-type': 'application/json' },
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.match(res.json().lock, /^[0-9a-f]{32}$/);
+    const broken = await t.request({
+      method: 'POST',
+      url: at(uuid, '/unlock'),
+      payload: '{"lock":',
+      headers: { 'content-type': 'application/json' },
+    });
+    assert.equal(broken.json().code, 'parse_error');
+  });
+
   it('PATCH writes a new version that keeps the file; old versions stay readable', async () => {
     const uuid = await newDoc();
     const l = await lock(uuid);
