@@ -201,7 +201,7 @@ export async function* readCsvRecords(
         const f = fields[i] as string;
         if (f.length > MAX_FIELD_CHARS) {
           fields[i] = f.slice(0, MAX_FIELD_CHARS + 1);
-          (truncated ??= []).push(i);
+          truncated = [...(truncated ?? []), i];
         }
       }
       yield truncated ? { index, fields, truncated } : { index, fields };
