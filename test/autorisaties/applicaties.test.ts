@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { makeToken } from '../helpers/jwt.js';
 
 const A = '/autorisaties/api/v1';
 const IOT = 'http://testserver/catalogi/api/v1/informatieobjecttypen/4f2c7c4e-3d3b-4a4b-9f6e-2d1f4b9c1a11';
@@ -19,7 +20,8 @@ describe('Autorisaties API /applicaties', () => {
   let t: TestApp;
   const codes = (body: { invalidParams?: { name: string; code: string }[] }) =>
     (body.invalidParams ?? []).map((p) => `${p.name}:${p.code}`);
-  const create = (payload: Record<string, unknown>) => t.request({ method: 'POST', url: `${A}/applicaties`, payload });
+  const create = (payload: Record<string, unknown>) =>
+    t.request({ method: 'POST', url: `${A}/applicaties`, payload });
 
   before(async () => {
     t = await createTestApp();
@@ -196,6 +198,29 @@ describe('Autorisaties API /applicaties', () => {
       (await t.request({ method: 'GET', url: `${A}/applicaties/${randomUUID()}` })).statusCode,
       404,
     );
+  });
+
+  it('applies a change to the very next request of that client (no cache)', async () => {
+    const created = (
+      await create({
+        clientIds: ['live'],
+        label: 'Live',
+        autorisaties: [{ component: 'ztc', scopes: ['catalogi.lezen'] }],
+      })
+    ).json();
+    // The secret comes from the CLI path (jwt_secrets), not from the Autorisaties API.
+    await t.db.pool.query(`insert into jwt_secrets (client_id, secret) values ('live', 'live-secret')`);
+    const headers = { authorization: `Bearer ${await makeToken('live', 'live-secret')}` };
+    const read = () => t.request({ method: 'GET', url: '/catalogi/api/v1/catalogussen', headers });
+    assert.equal((await read()).statusCode, 200);
+    await t.request({
+      method: 'PATCH',
+      url: created.url.replace('http://testserver', ''),
+      payload: { autorisaties: [{ component: 'ztc', scopes: ['catalogi.schrijven'] }] },
+    });
+    assert.equal((await read()).statusCode, 403);
+    await t.request({ method: 'DELETE', url: created.url.replace('http://testserver', '') });
+    assert.equal((await read()).json().code, 'permission_denied');
   });
 
   it('is only for callers with heeftAlleAutorisaties (403 otherwise)', async () => {
