@@ -67,6 +67,10 @@ describe('GET report', () => {
     assert.equal(res.headers['api-version'], undefined);
     assert.equal(res.body, REPORT_HEADER);
     assert.equal(res.rawPayload.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])), false);
+    const head = await t.request({ method: 'HEAD', url: `${BASE}/${uuid}/report` });
+    assert.equal(head.statusCode, 200);
+    assert.equal(head.headers['content-type'], 'text/csv');
+    assert.equal(head.body, '');
   });
 
   it('merges the stored CSV with the outcomes: order, assigned uuid/identificatie, quoting, CRLF', async () => {
