@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/pool.js';
 import type { DocumentVersionRow } from './mapper.js';
-import { VERSION_COLUMNS } from './repository.js';
+import { prepared, VERSION_COLUMNS } from './repository.js';
 
 /**
  * The EIO list (documenten-api.md §1.6.1, §1.6.9): latest versions only, every filter,
@@ -117,13 +117,15 @@ export async function listDocuments(
       ? 'SELECT coalesce(sum(n), 0)::int AS n FROM document_count_slots'
       : `SELECT count(*)::int AS n FROM ${from} WHERE ${sql}`;
   const [count, rows] = await Promise.all([
-    q.query<{ n: number }>(countSql, sql === 'v.latest' ? [] : params),
+    q.query<{ n: number }>(prepared(countSql, sql === 'v.latest' ? [] : params)),
     q.query<DocumentVersionRow>(
-      `WITH page AS MATERIALIZED (${pageSql})
+      prepared(
+        `WITH page AS MATERIALIZED (${pageSql})
        SELECT ${VERSION_COLUMNS} FROM page p JOIN document_versions v ON v.document_id = p.document_id AND v.latest
          JOIN documents d ON d.id = v.document_id LEFT JOIN informatieobjecttypen t ON t.id = v.informatieobjecttype_id
        ORDER BY ${orderClause(page.ordering)}`,
-      params,
+        params,
+      ),
     ),
   ]);
   return { count: count.rows[0]?.n ?? 0, rows: rows.rows };
