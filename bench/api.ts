@@ -159,6 +159,55 @@ async function waitReady(base: string) {
   throw new Error('server did not start');
 }
 
+async function startServer(root: string, dbUrl: string) {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const clientId = `bench-admin-${randomUUID().slice(0, 8)}`;
+  const secret = randomBytes(16).toString('hex');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--api-only'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: PUBLIC,
+      DATA_DIR: root,
+      DATABASE_URL: dbUrl,
+      LOG_LEVEL: 'warn',
+      ZGW_BOOTSTRAP_CLIENT_ID: clientId,
+      ZGW_BOOTSTRAP_SECRET: secret,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  await waitReady(base);
+  return { child, base, su: await token(clientId, secret), clientId };
+}
+
+async function runMeasurements(
+  base: string,
+  su: string,
+  clientId: string,
+  restricted: string,
+  seeded: { uuid: string; iotA: string },
+) {
+  const eio = `${base}/documenten/api/v1/enkelvoudiginformatieobjecten`;
+  const deep = Math.max(1, Math.floor(DOCS / 100 / 2));
+  const filter = `bronorganisatie=111222333&informatieobjecttype=${encodeURIComponent(seeded.iotA)}`;
+  console.log(`bench: ${DOCS} documents, ${CONNECTIONS} connections, ${DURATION} s per measurement`);
+  await measure('list page 1', `${eio}`, su);
+  await measure(`list page ${deep}`, `${eio}?page=${deep}`, su);
+  await measure(
+    'list filtered',
+    `${eio}?${filter}&creatiedatum__gte=2021-01-01&creatiedatum__lte=2021-01-31`,
+    su,
+  );
+  await measure('list autorisatie-filter', `${eio}`, restricted);
+  const retrieve = await measure('retrieve', `${eio}/${seeded.uuid}`, su);
+  await measure('download 10 KB', `${eio}/${seeded.uuid}/download`, su);
+  const consumer = `${base}/autorisaties/api/v1/applicaties/consumer`;
+  const trivial = await measure('trivial (consumer)', `${consumer}?clientId=${clientId}`, su);
+  return { retrieve, trivial };
+}
+
 async function main() {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'zgw-bench-'));
   await fs.chmod(root, 0o755);
@@ -188,45 +237,10 @@ async function main() {
     const t0 = Date.now();
     const seeded = await seed(db.pool, config.storageDir, DOCS);
     console.log(`seeded ${DOCS} documents in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const clientId = `bench-admin-${randomUUID().slice(0, 8)}`;
-    const secret = randomBytes(16).toString('hex');
-    server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--api-only'], {
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        PUBLIC_URL: PUBLIC,
-        DATA_DIR: root,
-        DATABASE_URL: db.url,
-        LOG_LEVEL: 'warn',
-        ZGW_BOOTSTRAP_CLIENT_ID: clientId,
-        ZGW_BOOTSTRAP_SECRET: secret,
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    await waitReady(base);
-    const su = await token(clientId, secret);
+    const { child, base, su, clientId } = await startServer(root, db.url);
+    server = child;
     const restricted = await restrictedClient(db.pool, seeded.iotA);
-    const eio = `${base}/documenten/api/v1/enkelvoudiginformatieobjecten`;
-    const deep = Math.max(1, Math.floor(DOCS / 100 / 2));
-    console.log(`bench: ${DOCS} documents, ${CONNECTIONS} connections, ${DURATION} s per measurement`);
-    await measure('list page 1', `${eio}`, su);
-    await measure(`list page ${deep}`, `${eio}?page=${deep}`, su);
-    await measure(
-      'list filtered',
-      `${eio}?bronorganisatie=111222333&informatieobjecttype=${encodeURIComponent(seeded.iotA)}&creatiedatum__gte=2021-01-01&creatiedatum__lte=2021-01-31`,
-      su,
-    );
-    await measure('list autorisatie-filter', `${eio}`, restricted);
-    const retrieve = await measure('retrieve', `${eio}/${seeded.uuid}`, su);
-    await measure('download 10 KB', `${eio}/${seeded.uuid}/download`, su);
-    const trivial = await measure(
-      'trivial (consumer)',
-      `${base}/autorisaties/api/v1/applicaties/consumer?clientId=${clientId}`,
-      su,
-    );
+    const { retrieve, trivial } = await runMeasurements(base, su, clientId, restricted, seeded);
     console.log(`retrieve / trivial route: ${((retrieve / trivial) * 100).toFixed(0)}% of requests/s`);
   } finally {
     await new Promise((r) => setTimeout(r, 300)); // let in-flight requests finish
