@@ -152,6 +152,12 @@ export function createDocumentService(deps: Deps) {
     const status = statusRule(merged.status, merged.ontvangstdatum);
     if (status) throw validationError([status]);
     const iot = await resolveIot(merged.informatieobjecttype as string);
+    // moving a document to another type or VA needs the right on the target as well
+    requireObjectScope(req.auth, DRC, IOT, 'documenten.bijwerken', {
+      typeUrl: iot.url,
+      vertrouwelijkheidaanduiding:
+        (merged.vertrouwelijkheidaanduiding as string) || iot.vertrouwelijkheidaanduiding,
+    });
     const emptyKey = documentUploadKey(uuid);
     let plan: FilePlan = { kind: 'none' };
     try {

@@ -126,6 +126,48 @@ describe('EIO versions, lock rules and delete', () => {
     assert.equal(eio.lock, undefined);
   });
 
+  it('PATCH needs documenten.bijwerken on the document and on a new informatieobjecttype', async () => {
+    const uuid = await newDoc();
+    const l = await lock(uuid);
+    const other = (await insertIot(t)).url;
+    const token = await t.tokenWith([
+      {
+        scopes: ['documenten.bijwerken'],
+        informatieobjecttype: iot,
+        maxVertrouwelijkheidaanduiding: 'zeer_geheim',
+      },
+    ]);
+    const as = { authorization: `Bearer ${token}` };
+    const ok = await t.request({
+      method: 'PATCH',
+      url: at(uuid),
+      payload: { titel: 'mag', lock: l },
+      headers: as,
+    });
+    assert.equal(ok.statusCode, 200, ok.body);
+    const move = await t.request({
+      method: 'PATCH',
+      url: at(uuid),
+      payload: { informatieobjecttype: other, lock: l },
+      headers: as,
+    });
+    assert.equal(move.statusCode, 403);
+    const none = await t.tokenWith([
+      {
+        scopes: ['documenten.lezen'],
+        informatieobjecttype: iot,
+        maxVertrouwelijkheidaanduiding: 'zeer_geheim',
+      },
+    ]);
+    const denied = await t.request({
+      method: 'PATCH',
+      url: at(uuid),
+      payload: { titel: 'x', lock: l },
+      headers: { authorization: `Bearer ${none}` },
+    });
+    assert.equal(denied.statusCode, 403);
+  });
+
   it('unlock needs the lock value unless forced', async () => {
     const uuid = await newDoc();
     const l = await lock(uuid);
