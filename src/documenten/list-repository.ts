@@ -77,15 +77,18 @@ function whereClause(f: ListFilters, grants: Grants): { sql: string; params: unk
     w.push(`EXISTS (SELECT 1 FROM object_informatieobjecten o WHERE o.document_id = v.document_id
       AND o.object_type = ${p(f.objectType)})`);
   if (f.uuidIn) w.push(`d.uuid = ANY(${p(f.uuidIn)}::uuid[])`);
-  if (grants !== null) {
-    const ors = grants.map((g) =>
-      g.localId !== null
-        ? `(v.informatieobjecttype_id = ${p(g.localId)} AND v.vertrouwelijkheid_rank <= ${p(g.maxRank)})`
-        : `(v.informatieobjecttype_url = ${p(g.url)} AND v.vertrouwelijkheid_rank <= ${p(g.maxRank)})`,
-    );
-    w.push(ors.length > 0 ? `(${ors.join(' OR ')})` : 'false');
-  }
+  if (grants !== null) w.push(grantsSql(grants, p));
   return { sql: w.join(' AND '), params };
+}
+
+/** §4.4 step 4 over the version alias `v`: some single grant covers the row's type and VA. */
+export function grantsSql(grants: NonNullable<Grants>, p: (v: unknown) => string): string {
+  const ors = grants.map((g) =>
+    g.localId !== null
+      ? `(v.informatieobjecttype_id = ${p(g.localId)} AND v.vertrouwelijkheid_rank <= ${p(g.maxRank)})`
+      : `(v.informatieobjecttype_url = ${p(g.url)} AND v.vertrouwelijkheid_rank <= ${p(g.maxRank)})`,
+  );
+  return ors.length > 0 ? `(${ors.join(' OR ')})` : 'false';
 }
 
 export function orderClause(ordering: string[]): string {

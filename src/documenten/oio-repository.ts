@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/pool.js';
-import type { Grants } from './list-repository.js';
+import { type Grants, grantsSql } from './list-repository.js';
 
 /**
  * ObjectInformatieObject rows (documenten-api.md §2): a local zaak mirror (zaak_id, kept
@@ -43,14 +43,7 @@ export async function listOio(
   const w = ['true'];
   if (f.documentUuid) w.push(`d.uuid = ${p(f.documentUuid)}`);
   if (f.object) w.push(`(o.object_url = ${p(f.object.url)} OR o.zaak_id = ${p(f.object.zaakId)})`);
-  if (grants !== null) {
-    const ors = grants.map((g) =>
-      g.localId !== null
-        ? `(v.informatieobjecttype_id = ${p(g.localId)} AND v.vertrouwelijkheid_rank <= ${p(g.maxRank)})`
-        : `(v.informatieobjecttype_url = ${p(g.url)} AND v.vertrouwelijkheid_rank <= ${p(g.maxRank)})`,
-    );
-    w.push(ors.length > 0 ? `(${ors.join(' OR ')})` : 'false');
-  }
+  if (grants !== null) w.push(grantsSql(grants, p));
   const res = await q.query<OioRow>(`${SELECT} WHERE ${w.join(' AND ')} ORDER BY o.id`, params);
   return res.rows;
 }

@@ -52,7 +52,13 @@ export function createReadService(deps: Deps) {
   }
 
   async function objectFilter(url: string): Promise<ListFilters['object']> {
-    const m = OBJECT_PATH.exec(new URL(url, 'http://x').pathname + '/');
+    let pathname: string;
+    try {
+      pathname = new URL(url, 'http://x').pathname;
+    } catch {
+      return 'none';
+    }
+    const m = OBJECT_PATH.exec(`${pathname}/`);
     if (!m) return 'none';
     let zaakId: number | null = null;
     if (
