@@ -134,6 +134,20 @@ describe('POST /enkelvoudiginformatieobjecten', () => {
     assert.deepEqual(codes(gebruik), ['indicatieGebruiksrecht:missing-gebruiksrechten']);
   });
 
+  it('ignores unknown and read-only keys', async () => {
+    const res = await createEio(t, {
+      ...eioBody(iot),
+      onbekendVeld: { diep: [1, 2] },
+      versie: 99,
+      locked: true,
+      lock: 'x',
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    assert.equal(res.json().versie, 1);
+    assert.equal(res.json().locked, false);
+    assert.equal(res.json().onbekendVeld, undefined);
+  });
+
   it('accepts snake_case keys', async () => {
     const res = await createEio(t, {
       ...eioBody(iot),
