@@ -3,8 +3,10 @@
  * keys like `informatieobjecttype_url` become `informatieobjecttypeUrl` before validation.
  * A camelCase key given as well wins. Keys starting with `_` (e.g. `_expand`) are kept.
  */
+const SNAKE = /^[a-z][a-z0-9]*(_[a-z0-9]+)+$/;
+/** Only plain snake_case is converted: `_expand`, `uuid__in` or `__all__` stay as they are. */
 const snakeToCamel = (key: string): string =>
-  key.startsWith('_') ? key : key.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+  SNAKE.test(key) ? key.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase()) : key;
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
