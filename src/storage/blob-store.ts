@@ -14,6 +14,15 @@ export interface BlobStore {
   putStream(key: string, source: Readable, opts?: { maxBytes?: number }): Promise<BlobInfo>;
   /** Copy a local file into key (kernel copy where possible); durable when it resolves. */
   putFile(key: string, sourcePath: string): Promise<BlobInfo>;
+  /**
+   * Copy many local files, each to its own key (temp name + rename), made durable together
+   * with one filesystem sync when it resolves (cheaper than an fsync per file; bulk import).
+   * Per entry: its BlobInfo, or the Error that stopped that one copy.
+   */
+  putFiles(
+    entries: { key: string; sourcePath: string }[],
+    opts?: { concurrency?: number },
+  ): Promise<(BlobInfo | Error)[]>;
   openRead(key: string, range?: { start: number; end?: number }): Promise<Readable>;
   stat(key: string): Promise<BlobInfo | undefined>;
   exists(key: string): Promise<boolean>;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type BlobInfo, type BlobStore, BlobTooLargeError } from './blob-store.js';
+import { bulkCopy } from './fs-bulk-copy.js';
 
 const KEY = /^[a-z0-9][a-z0-9_.-]*(\/[a-z0-9][a-z0-9_.-]*)*$/i;
 
@@ -78,6 +79,14 @@ export function createFsBlobStore(root: string): BlobStore {
         await fs.rm(temp, { force: true });
         throw err;
       }
+    },
+
+    async putFiles(entries, opts = {}) {
+      const jobs = entries.map((e) => {
+        const target = resolve(e.key);
+        return { target, temp: tempFor(target), sourcePath: e.sourcePath };
+      });
+      return bulkCopy(root, jobs, opts.concurrency ?? 16);
     },
 
     async openRead(key, range) {

@@ -9,7 +9,8 @@ import type { ParsedBatch, RowOutcome } from './types.js';
  * Files of a batch (import.md Part 2 #8/#10): the copy horizon is raised first (so a crash
  * leaves a record of which keys may hold uncommitted files), a resumed batch first sweeps
  * what an interrupted attempt may have left under its rows' keys, then every passing row's
- * file is written durably to its own key (temp name, fsync, rename) before the commit.
+ * file is written to its own key (temp name, rename) and all of them are made durable
+ * together (one filesystem sync) before the commit.
  */
 export async function copyBatchFiles(
   ctx: PrepareContext,
@@ -22,19 +23,19 @@ export async function copyBatchFiles(
   if (copying.length === 0 && !dirty) return;
   await raiseCopyHorizon(ctx.pool, ctx.importId, ctx.leaseToken, batch.nextRecord - 1);
   if (dirty) await sweep(ctx, batch, l);
-  await mapLimit(copying, ctx.fileConcurrency, async (o) => {
-    const doc = o.doc!;
-    try {
-      await ctx.blobs.putFile(doc.blobKey, doc.sourcePath);
-    } catch (err) {
-      await ctx.blobs.delete(doc.blobKey).catch(() => undefined);
-      o.succeeded = false;
-      o.opmerking = `Unable to copy file for row ${o.index}: \n ${ctx.scrub((err as Error).message)}`;
-      o.uuid = null;
-      o.identificatie = null;
-      o.blobKey = null;
-      o.doc = undefined;
-    }
+  const results = await ctx.blobs.putFiles(
+    copying.map((o) => ({ key: o.doc!.blobKey, sourcePath: o.doc!.sourcePath })),
+    { concurrency: ctx.fileConcurrency },
+  );
+  results.forEach((res, i) => {
+    if (!(res instanceof Error)) return;
+    const o = copying[i]!;
+    o.succeeded = false;
+    o.opmerking = `Unable to copy file for row ${o.index}: \n ${ctx.scrub(res.message)}`;
+    o.uuid = null;
+    o.identificatie = null;
+    o.blobKey = null;
+    o.doc = undefined;
   });
 }
 
