@@ -100,13 +100,34 @@ function startServer(
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       DATA_DIR: root,
       DATABASE_URL: dbUrl,
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info',
       IMPORT_DOCUMENTEN_BATCH_SIZE: String(BATCH),
       ZGW_BOOTSTRAP_CLIENT_ID: clientId,
       ZGW_BOOTSTRAP_SECRET: secret,
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
+}
+
+/** The engine logs its busy time per stage when an import ends; keep the last such line. */
+function watchStageTimes(child: ChildProcess): () => string {
+  let last = 'n/a';
+  let buf = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    buf += d.toString();
+    let nl = buf.indexOf('\n');
+    while (nl >= 0) {
+      const l = buf.slice(0, nl);
+      buf = buf.slice(nl + 1);
+      nl = buf.indexOf('\n');
+      if (!l.includes('import stage times')) continue;
+      const rec = JSON.parse(l) as { stageMs: Record<string, number>; wallMs: number };
+      last = `${Object.entries(rec.stageMs)
+        .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`)
+        .join(', ')} (engine wall ${(rec.wallMs / 1000).toFixed(1)} s)`;
+    }
+  });
+  return () => last;
 }
 
 async function waitReady(base: string, auth: string): Promise<void> {
@@ -156,6 +177,7 @@ async function main() {
     const clientId = `bench-${randomUUID().slice(0, 8)}`;
     const secret = randomBytes(16).toString('hex');
     server = startServer(root, db.url, port, clientId, secret);
+    const stageTimes = watchStageTimes(server);
     const jwt = await new SignJWT({ client_id: clientId, iss: clientId, user_id: 'bench' })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuedAt()
@@ -180,6 +202,7 @@ async function main() {
       `${percentile(result.statusMs, 99).toFixed(1)} ms (${result.statusMs.length} samples)`,
     );
     line('GET eio p99', `${percentile(result.eioMs, 99).toFixed(1)} ms (${result.eioMs.length} samples)`);
+    line('engine busy per stage', stageTimes());
     line('checks', checks);
     line('import/floor ratio', (result.wallSecs / floor).toFixed(2));
     if (!checks.startsWith('ok')) process.exitCode = 1;

@@ -6,7 +6,7 @@ import { isTransientDbError } from './db-errors.js';
 import { mapAsync, readAhead } from './flow.js';
 import { InflightKeys } from './inflight.js';
 import type { EngineCollaborators } from './ports.js';
-import { type PrepareContext, prepareBatch } from './prepare.js';
+import { copyDecided, decideBatch, type PrepareContext } from './prepare.js';
 import { readBatches } from './read-batches.js';
 import { type ClaimedImport, finishImport, LeaseLostError, renewLease } from './repository.js';
 
@@ -113,7 +113,9 @@ async function runPipeline(
     inflight,
     fileConcurrency: env.fileConcurrency ?? 16,
     scrub,
+    stageMs: { lookup: 0, fileCheck: 0, copy: 0, commit: 0 },
   };
+  const started = performance.now();
   const batches = readBatches({
     blobs: deps.blobs,
     collab,
@@ -122,21 +124,30 @@ async function runPipeline(
     nextRecord: claim.nextRecord,
     batchSize: deps.config.importBatchSize,
   });
+  // read → decide → copy → commit, each stage at most one batch ahead of the next.
+  const decided = readAhead(
+    mapAsync(readAhead(batches, 1), (b) => decideBatch(pctx, b)),
+    1,
+  );
   const prepared = readAhead(
-    mapAsync(readAhead(batches, 1), (b) => prepareBatch(pctx, b)),
+    mapAsync(decided, (d) => copyDecided(pctx, d)),
     1,
   );
   const cctx = { pool: deps.pool, collab, importId: claim.id, leaseToken: claim.leaseToken };
   for await (const batch of prepared) {
     // Stop between batches: the prepared-but-uncommitted one is redone (and swept) on resume.
     if (env.signal.aborted) return false;
+    const t = performance.now();
     const res = await commitBatch(cctx, batch);
+    pctx.stageMs.commit += performance.now() - t;
     inflight.remove(batch.seq);
     if (res.committed) {
       await Promise.all(res.failedKeys.map((k) => deps.blobs.delete(k).catch(() => undefined)));
     }
     onCommitted();
   }
+  const stageMs = Object.fromEntries(Object.entries(pctx.stageMs).map(([k, v]) => [k, Math.round(v)]));
+  env.log.info({ stageMs, wallMs: Math.round(performance.now() - started) }, 'import stage times');
   return true;
 }
 
