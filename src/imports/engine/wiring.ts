@@ -6,8 +6,8 @@ import {
 } from '../../documenten/identificatie.js';
 import { validateEioCreate } from '../../documenten/validation.js';
 import { type CsvDelimiter, type CsvEncoding, readCsvRecords, rowValues } from '../csv.js';
+import { insertZaakInformatieobjecten } from '../../zaken/zio-repository.js';
 import type { EngineCollaborators } from './ports.js';
-import { insertZaakInformatieobjecten } from './zaak-links.js';
 
 /** Binds the engine to the shared modules: the same rules and allocator as the API. */
 export function engineCollaborators(deps: Deps): EngineCollaborators {
@@ -23,6 +23,8 @@ export function engineCollaborators(deps: Deps): EngineCollaborators {
     allocateIdentificaties: allocateDocumentIdentificaties,
     noteUsedIdentificaties,
     documentBlobKey,
-    insertZaakInformatieobjecten,
+    insertZaakInformatieobjecten: async (client, rows) => {
+      await insertZaakInformatieobjecten(client, rows);
+    },
   };
 }
