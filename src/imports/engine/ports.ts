@@ -33,7 +33,10 @@ export interface EngineCollaborators {
     source: Readable,
     opts: { encoding: string; delimiter: string },
   ): AsyncIterable<CsvRecordLike>;
-  rowValues(record: CsvRecordLike, columns: string[]): { values: ImportValues; insufficient: boolean };
+  rowValues(
+    record: CsvRecordLike,
+    columns: string[],
+  ): { values: ImportValues; insufficient: boolean; oversized?: string[] };
   /** Same rules as POST /enkelvoudiginformatieobjecten (camelCase body). */
   validateEioCreate(input: Record<string, unknown>): InvalidParam[];
   resolveIots(urls: string[]): Promise<Map<string, IotResolution>>;

@@ -47,7 +47,7 @@ function parseRow(
   rec: { index: number; fields: string[] },
   columns: string[],
 ): ParsedRow {
-  const { values, insufficient } = collab.rowValues(rec, columns);
+  const { values, insufficient, oversized = [] } = collab.rowValues(rec, columns);
   if (insufficient) {
     return {
       index: rec.index,
@@ -58,5 +58,14 @@ function parseRow(
   const mapped = mapRow(values, rec.index);
   if (mapped.kind === 'conversion-error') return { index: rec.index, values, fail: mapped.message };
   const problems = [...collab.validateEioCreate(mapped.body), ...mapped.problems];
+  // A cell cut at the reader's cap fails its row with max_length (Part 2 "Oversized input").
+  for (const name of oversized) {
+    if (problems.some((p) => p.name === name && p.code === 'max_length')) continue;
+    problems.push({
+      name,
+      code: 'max_length',
+      reason: 'Zorg ervoor dat dit veld niet meer dan 1048576 karakters bevat.',
+    });
+  }
   return { index: rec.index, values, body: mapped.body, problems };
 }

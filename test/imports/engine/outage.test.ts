@@ -84,6 +84,8 @@ describe('import engine: a database outage longer than IMPORT_DB_OUTAGE_SECONDS'
     } finally {
       await runner.stop();
       await pool.end();
+      // The proxy's listener would keep this test file's process alive.
+      await proxy.down();
     }
   });
 });

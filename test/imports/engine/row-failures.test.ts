@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { IMPORT_COLUMNS } from '../../../src/imports/csv.js';
+import { IMPORT_COLUMNS, MAX_FIELD_CHARS } from '../../../src/imports/csv.js';
 import { createTestApp, type TestApp } from '../../helpers/app.js';
 import { HEADER } from '../api/helpers.js';
 import {
@@ -141,6 +141,22 @@ describe('import engine: row failures (import.md §1.9, Part 2)', () => {
       [report[cases.length - 2]!.uuid],
     );
     assert.deepEqual(last.rows[0], { trefwoorden: ['a', 'b', 'c'], indicatie_gebruiksrecht: false });
+  });
+
+  it('fails a row whose cell is over the 1 MiB cell cap with max_length, once per column', async () => {
+    const huge = 'x'.repeat(MAX_FIELD_CHARS + 10);
+    const rows = [
+      validRow(f, 'ok.txt', { bestandspad: huge }),
+      validRow(f, 'ok.txt', { titel: huge }),
+      validRow(f, 'ok.txt'),
+    ];
+    const { status, report } = await importCsv(t, csvOf(rows));
+    assert.deepEqual(counters(status), [3, 3, 1, 2, 'finished']);
+    assert.match(report[0]!.opmerking ?? '', new RegExp(`^${PREFIX} 2: \\nbestandspad: max_length: `));
+    const titel = report[1]!.opmerking ?? '';
+    assert.match(titel, new RegExp(`^${PREFIX} 3: \\ntitel: max_length: `));
+    assert.equal(titel.match(/max_length/g)?.length, 1, titel);
+    assert.equal(report[2]!.resultaat, 'Geïmporteerd');
   });
 
   it('fails uuid and identificatie duplicates in the file and the database, case-insensitively', async () => {
