@@ -117,7 +117,7 @@ export async function floorCopyRows(pool: pg.Pool, rows: number): Promise<number
     const lines = (function* () {
       let buf = '';
       for (let i = 0; i < rows; i++) {
-        buf += `${i + 1}\t1\tDOCUMENT-2024-${String(i).padStart(10, '0')}\t352604918\t2024-01-01\tMigratie document ${i}\topenbaar\t0\tAfdeling Archief\tdefinitief\tapplication/octet-stream\tnld\tf${i}.bin\tdocuments/${randomUUID()}/1\t8192\tGemigreerd uit het oude DMS, dossier ${i}\t1\t{migratie,archief}\n`;
+        buf += `${i + 1}\t1\tDOCUMENT-2024-${String(i).padStart(10, '0')}\t352604918\t2024-01-01\tMigratie document ${i}\topenbaar\t0\tAfdeling Archief\tdefinitief\tapplication/octet-stream\tnld\tf${i}.bin\tdocuments/ab/${randomUUID()}.1\t8192\tGemigreerd uit het oude DMS, dossier ${i}\t1\t{migratie,archief}\n`;
         if (buf.length > 1 << 16) {
           yield buf;
           buf = '';

@@ -28,6 +28,10 @@ const arg = (name: string, def: number) => {
 const ROWS = arg('rows', 100_000);
 const SIZE = arg('file-size', 8192);
 const BATCH = arg('batch-size', 500);
+/** `--cpu-prof DIR`: the server writes a V8 CPU profile there when it stops (where the time goes). */
+const CPU_PROF = process.argv.includes('--cpu-prof')
+  ? process.argv[process.argv.indexOf('--cpu-prof') + 1]
+  : undefined;
 const line = (label: string, value: string) => console.log(`${label}: ${value}`);
 
 async function freePort(): Promise<number> {
@@ -92,7 +96,8 @@ function startServer(
   clientId: string,
   secret: string,
 ): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const prof = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROF)}`] : [];
+  return spawn(process.execPath, [...prof, '--import', 'tsx', 'src/main.ts'], {
     env: {
       ...process.env,
       PORT: String(port),

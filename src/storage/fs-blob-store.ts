@@ -17,8 +17,7 @@ export function createFsBlobStore(root: string): BlobStore {
     }
     return path.join(root, key);
   };
-  const tempFor = (target: string) =>
-    path.join(path.dirname(target), `.tmp-${path.basename(target)}-${randomBytes(6).toString('hex')}`);
+  const tempFor = (target: string) => `${target}.tmp-${randomBytes(6).toString('hex')}`;
 
   async function commit(temp: string, target: string): Promise<void> {
     await fs.rename(temp, target);
@@ -116,7 +115,24 @@ export function createFsBlobStore(root: string): BlobStore {
     },
 
     async deletePrefix(prefix) {
-      await fs.rm(resolve(prefix.replace(/\/+$/, '')), { recursive: true, force: true });
+      if (prefix === '') throw new Error('deletePrefix needs a prefix');
+      if (prefix.endsWith('/')) {
+        await fs.rm(resolve(prefix.replace(/\/+$/, '')), { recursive: true, force: true });
+        return;
+      }
+      // A name prefix: every entry of its directory whose name starts with the last segment.
+      const slash = prefix.lastIndexOf('/');
+      const dir = slash < 0 ? root : resolve(prefix.slice(0, slash));
+      const base = prefix.slice(slash + 1);
+      let names: string[];
+      try {
+        names = await fs.readdir(dir);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+        throw err;
+      }
+      const doomed = names.filter((n) => n.startsWith(base));
+      await Promise.all(doomed.map((n) => fs.rm(path.join(dir, n), { recursive: true, force: true })));
     },
   };
 }

@@ -82,7 +82,8 @@ export async function storedFiles(t: TestApp): Promise<string[]> {
     for (const e of entries) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) await walk(p);
-      else out.push(path.relative(root, p));
+      // Keys are documents/<shard>/<uuid>.<suffix>: report `<uuid>.<suffix>`.
+      else out.push(path.relative(root, p).split(path.sep).slice(1).join('/'));
     }
   }
   await walk(root);

@@ -52,6 +52,6 @@ describe('document identificatie allocator', () => {
   });
 
   it('keys a version file under the document', () => {
-    assert.equal(documentBlobKey('u-1', 3), 'documents/u-1/3');
+    assert.equal(documentBlobKey('ab12', 3), 'documents/ab/ab12.3');
   });
 });

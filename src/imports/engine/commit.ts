@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { fence } from './repository.js';
+import { beginFenced } from './repository.js';
 import type { EngineCollaborators } from './ports.js';
 import { validationComment } from './row-mapping.js';
 import { type DocumentRow, type PreparedBatch, type RowOutcome, vertrouwelijkheidRank } from './types.js';
@@ -48,8 +48,7 @@ async function inTransaction(
   };
   client.on('error', onError);
   try {
-    await client.query('BEGIN');
-    const next = await fence(client, ctx.importId, ctx.leaseToken);
+    const next = await beginFenced(client, ctx.importId, ctx.leaseToken);
     if (next > batch.firstIndex) {
       // An earlier attempt committed and only the acknowledgement was lost.
       await client.query('ROLLBACK');
@@ -61,8 +60,7 @@ async function inTransaction(
     if (isolate) await insertRowByRow(ctx, client, docs);
     else await insertDocuments(ctx, client, docs);
     await insertImportRows(client, ctx.importId, rows);
-    await bumpCounters(client, ctx.importId, rows, batch.nextRecord);
-    await client.query('COMMIT');
+    await bumpCountersAndCommit(client, ctx.importId, rows, batch.nextRecord);
     batch.rows = rows;
     return {
       committed: true,
@@ -221,11 +219,18 @@ async function insertImportRows(client: pg.PoolClient, importId: number, rows: R
   );
 }
 
-async function bumpCounters(client: pg.PoolClient, importId: number, rows: RowOutcome[], next: number) {
+/** Counters, next_record and COMMIT in one round trip (integers only, inlined). */
+async function bumpCountersAndCommit(
+  client: pg.PoolClient,
+  importId: number,
+  rows: RowOutcome[],
+  next: number,
+) {
   const ok = rows.filter((r) => r.succeeded).length;
+  const n = [importId, rows.length, ok, rows.length - ok, next];
+  if (!n.every(Number.isSafeInteger)) throw new Error(`bad counters ${n.join(',')}`);
   await client.query(
-    `update imports set processed = processed + $2, processed_successfully = processed_successfully + $3,
-            processed_invalid = processed_invalid + $4, next_record = $5 where id = $1`,
-    [importId, rows.length, ok, rows.length - ok, next],
+    `update imports set processed = processed + ${n[1]}, processed_successfully = processed_successfully + ${n[2]},
+            processed_invalid = processed_invalid + ${n[3]}, next_record = ${n[4]} where id = ${n[0]}; commit`,
   );
 }

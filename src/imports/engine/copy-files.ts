@@ -5,9 +5,11 @@ import { raiseCopyHorizon } from './repository.js';
 import { derivedRowUuid, normaliseUuid } from './row-uuid.js';
 import type { ParsedBatch, RowOutcome } from './types.js';
 
+const HORIZON_STRIDE = 8;
+
 /**
- * Files of a batch (import.md Part 2 #8/#10): the copy horizon is raised first (so a crash
- * leaves a record of which keys may hold uncommitted files), a resumed batch first sweeps
+ * Files of a batch (import.md Part 2 #8/#10): the copy horizon is raised first, some batches
+ * ahead (so a crash leaves a record of which keys may hold uncommitted files), a resumed batch first sweeps
  * what an interrupted attempt may have left under its rows' keys, then every passing row's
  * file is written to its own key (temp name, rename) and all of them are made durable
  * together (one filesystem sync) before the commit.
@@ -21,14 +23,20 @@ export async function copyBatchFiles(
   const copying = outcomes.filter((o) => o.doc);
   const dirty = batch.firstIndex <= ctx.copyHorizon;
   if (copying.length === 0 && !dirty) return;
-  await raiseCopyHorizon(ctx.pool, ctx.importId, ctx.leaseToken, batch.nextRecord - 1);
+  if (batch.nextRecord - 1 > ctx.raisedHorizon) {
+    // Raised HORIZON_STRIDE batches ahead at once: the update waits for the row lock of the
+    // commit in flight, so once per batch would serialise copying with committing.
+    const to = batch.nextRecord - 1 + (batch.nextRecord - batch.firstIndex) * HORIZON_STRIDE;
+    await raiseCopyHorizon(ctx.pool, ctx.importId, ctx.leaseToken, to);
+    ctx.raisedHorizon = to;
+  }
   if (dirty) await sweep(ctx, batch, l);
   const results = await ctx.blobs.putFiles(
     copying.map((o) => ({ key: o.doc!.blobKey, sourcePath: o.doc!.sourcePath })),
     { concurrency: ctx.fileConcurrency },
   );
   results.forEach((res, i) => {
-    if (!(res instanceof Error)) return;
+    if (res === undefined) return;
     const o = copying[i]!;
     o.succeeded = false;
     o.opmerking = `Unable to copy file for row ${o.index}: \n ${ctx.scrub(res.message)}`;
@@ -51,8 +59,7 @@ async function sweep(
     const raw = r.values.uuid ?? '';
     const uuid = raw === '' ? derivedRowUuid(ctx.importUuid, r.index) : normaliseUuid(raw);
     if (!uuid || l.uuids.has(uuid) || inAny(l.inflight as BatchKeys[], 'uuids', uuid)) continue;
-    const key = ctx.collab.documentBlobKey(uuid, 1);
-    prefixes.push(key.slice(0, key.lastIndexOf('/')));
+    prefixes.push(ctx.collab.documentKeyPrefix(uuid));
   }
   await mapLimit(prefixes, ctx.fileConcurrency, (p) => ctx.blobs.deletePrefix(p));
 }

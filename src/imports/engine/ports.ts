@@ -43,6 +43,8 @@ export interface EngineCollaborators {
   allocateIdentificaties(client: pg.PoolClient, perYear: Map<number, number>): Promise<Map<number, string[]>>;
   noteUsedIdentificaties(client: pg.PoolClient, identificaties: string[]): Promise<void>;
   documentBlobKey(uuid: string, versie: number): string;
+  /** Every storage key of the document starts with this (an interrupted batch is swept by it). */
+  documentKeyPrefix(uuid: string): string;
   /** Bulk ZaakInformatieObjecten (aard_relatie hoort_bij) with their ObjectInformatieObject mirrors. */
   insertZaakInformatieobjecten(client: pg.PoolClient, rows: ZioInsert[]): Promise<void>;
 }

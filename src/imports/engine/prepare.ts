@@ -7,7 +7,7 @@ import type { EngineCollaborators, IotResolution } from './ports.js';
 import { existingDocumentUuids, existingIdentificaties, zaakIds } from './repository.js';
 import { validationComment } from './row-mapping.js';
 import { normaliseUuid } from './row-uuid.js';
-import { checkSourceFile, type FileOk } from './source-file.js';
+import { checkSourceFile, type FileOk, type SourceResolver } from './source-file.js';
 import type { ParsedBatch, ParsedRow, PreparedBatch, RowOutcome } from './types.js';
 import { buildDocumentRow } from './document-row.js';
 import { copyBatchFiles } from './copy-files.js';
@@ -25,9 +25,12 @@ export interface PrepareContext {
   importId: number;
   importUuid: string;
   leaseToken: number;
-  realBase: string;
+  /** bestandspad → file inside IMPORT_DOCUMENTEN_BASE_DIR (realpath checked). */
+  sources: SourceResolver;
   /** Records up to here may have files from a batch that never committed (swept first). */
   copyHorizon: number;
+  /** The copy_horizon this run has recorded so far (raised in strides, not per batch). */
+  raisedHorizon: number;
   inflight: InflightKeys;
   fileConcurrency: number;
   /** Strips server paths from error texts. */
@@ -63,7 +66,7 @@ export async function decideBatch(ctx: PrepareContext, batch: ParsedBatch): Prom
   const fileRows = live.filter((r) => firstPass.get(r.index) === undefined);
   const files = new Map<number, FileOk | string>();
   await mapLimit(fileRows, ctx.fileConcurrency, async (r) => {
-    files.set(r.index, await checkSourceFile(ctx.realBase, r, ctx.scrub));
+    files.set(r.index, await checkSourceFile(ctx.sources, r, ctx.scrub));
   });
   ctx.stageMs.fileCheck += performance.now() - t;
   const keys: BatchKeys = { uuids: new Set(), identificaties: new Set() };

@@ -70,12 +70,16 @@ export async function releaseLease(db: Queryable, id: number, token: number): Pr
 }
 
 /** Inside a batch transaction: locks the import row and checks the token; returns next_record. */
-export async function fence(client: pg.PoolClient, id: number, token: number): Promise<number> {
-  const { rows } = await client.query(
-    `select lease_token, next_record, status from imports where id = $1 for update`,
-    [id],
-  );
-  const r = rows[0];
+/**
+ * BEGIN plus the fencing check, in one round trip (a simple query: both values are integers
+ * of our own, so they are inlined). Returns the import's next_record.
+ */
+export async function beginFenced(client: pg.PoolClient, id: number, token: number): Promise<number> {
+  if (!Number.isSafeInteger(id)) throw new Error(`bad import id ${id}`);
+  const results = (await client.query(
+    `begin; select lease_token, next_record, status from imports where id = ${id} for update`,
+  )) as unknown as pg.QueryResult[];
+  const r = results[1]?.rows[0];
   if (!r || Number(r.lease_token) !== token || r.status !== 'active') throw new LeaseLostError();
   return Number(r.next_record);
 }

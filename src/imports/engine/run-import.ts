@@ -8,6 +8,7 @@ import { InflightKeys } from './inflight.js';
 import type { EngineCollaborators } from './ports.js';
 import { copyDecided, decideBatch, type PrepareContext } from './prepare.js';
 import { readBatches } from './read-batches.js';
+import { SourceResolver } from './source-file.js';
 import { type ClaimedImport, finishImport, LeaseLostError, renewLease } from './repository.js';
 
 /**
@@ -108,8 +109,9 @@ async function runPipeline(
     importId: claim.id,
     importUuid: claim.uuid,
     leaseToken: claim.leaseToken,
-    realBase: await fs.realpath(deps.config.importBaseDir),
+    sources: new SourceResolver(await fs.realpath(deps.config.importBaseDir)),
     copyHorizon: claim.copyHorizon,
+    raisedHorizon: claim.copyHorizon,
     inflight,
     fileConcurrency: env.fileConcurrency ?? 16,
     scrub,

@@ -20,29 +20,63 @@ function inside(base: string, p: string): boolean {
   return rel !== '' && !rel.startsWith(`..${path.sep}`) && rel !== '..' && !path.isAbsolute(rel);
 }
 
-/** `realBase` is the realpath of IMPORT_DOCUMENTEN_BASE_DIR, resolved once per import. */
-export async function resolveSourceFile(
-  realBase: string,
-  given: string,
-  index: number,
-): Promise<SourceCheck> {
-  if (given.includes('\0') || path.isAbsolute(given)) return { ok: false, message: notRelative(given) };
-  const lexical = path.resolve(realBase, given);
-  if (lexical !== realBase && !inside(realBase, lexical)) return { ok: false, message: notRelative(given) };
-  let real: string;
-  try {
-    real = await fs.realpath(lexical);
-  } catch {
-    return { ok: false, message: notAFile(given, index) };
+/**
+ * Resolves bestandspad values of one import. `realBase` is the realpath of
+ * IMPORT_DOCUMENTEN_BASE_DIR. The realpath of each directory is looked up once (a migration
+ * has thousands of files per directory), the file itself with one lstat; a file that is a
+ * symlink is followed with a full realpath, so no link can lead outside the base.
+ */
+export class SourceResolver {
+  private readonly dirs = new Map<string, Promise<string | undefined>>();
+
+  constructor(readonly realBase: string) {}
+
+  async resolve(given: string, index: number): Promise<SourceCheck> {
+    const base = this.realBase;
+    if (given.includes('\0') || path.isAbsolute(given)) return { ok: false, message: notRelative(given) };
+    const lexical = path.resolve(base, given);
+    if (lexical === base) return { ok: false, message: notAFile(given, index) };
+    if (!inside(base, lexical)) return { ok: false, message: notRelative(given) };
+    const realDir = await this.realDir(path.dirname(lexical));
+    if (realDir === undefined) return { ok: false, message: notAFile(given, index) };
+    if (realDir !== base && !inside(base, realDir)) return { ok: false, message: notRelative(given) };
+    const candidate = path.join(realDir, path.basename(lexical));
+    try {
+      const st = await fs.lstat(candidate);
+      if (st.isFile()) return { ok: true, realPath: candidate, size: st.size };
+      if (!st.isSymbolicLink()) return { ok: false, message: notAFile(given, index) };
+    } catch {
+      return { ok: false, message: notAFile(given, index) };
+    }
+    return this.followLink(candidate, given, index);
   }
-  if (real === realBase) return { ok: false, message: notAFile(given, index) };
-  if (!inside(realBase, real)) return { ok: false, message: notRelative(given) };
-  try {
-    const st = await fs.stat(real);
-    if (!st.isFile()) return { ok: false, message: notAFile(given, index) };
-    return { ok: true, realPath: real, size: st.size };
-  } catch {
-    return { ok: false, message: notAFile(given, index) };
+
+  private realDir(dir: string): Promise<string | undefined> {
+    let found = this.dirs.get(dir);
+    if (!found) {
+      if (this.dirs.size >= 10_000) this.dirs.clear();
+      found = fs.realpath(dir).catch(() => undefined);
+      this.dirs.set(dir, found);
+    }
+    return found;
+  }
+
+  private async followLink(link: string, given: string, index: number): Promise<SourceCheck> {
+    let real: string;
+    try {
+      real = await fs.realpath(link);
+    } catch {
+      return { ok: false, message: notAFile(given, index) };
+    }
+    if (real === this.realBase) return { ok: false, message: notAFile(given, index) };
+    if (!inside(this.realBase, real)) return { ok: false, message: notRelative(given) };
+    try {
+      const st = await fs.stat(real);
+      if (!st.isFile()) return { ok: false, message: notAFile(given, index) };
+      return { ok: true, realPath: real, size: st.size };
+    } catch {
+      return { ok: false, message: notAFile(given, index) };
+    }
   }
 }
 
@@ -80,13 +114,13 @@ export interface FileOk {
 
 /** Steps 7–8 plus size and checksum (Part 2 #7) for one row; a string is the row's comment. */
 export async function checkSourceFile(
-  realBase: string,
+  sources: SourceResolver,
   row: { index: number; values?: Record<string, string>; body?: Record<string, unknown> },
   scrub: (s: string) => string,
 ): Promise<FileOk | string> {
   const v = row.values ?? {};
   const given = v.bestandspad ?? '';
-  const found = await resolveSourceFile(realBase, given, row.index);
+  const found = await sources.resolve(given, row.index);
   if (!found.ok) return found.message;
   const omvang = row.body?.bestandsomvang;
   if (typeof omvang === 'number' && omvang !== found.size) return sizeMismatch(omvang, found.size, row.index);

@@ -2,6 +2,7 @@ import type { Deps } from '../../deps.js';
 import {
   allocateDocumentIdentificaties,
   documentBlobKey,
+  documentKeyPrefix,
   noteUsedIdentificaties,
 } from '../../documenten/identificatie.js';
 import { validateEioCreate } from '../../documenten/validation.js';
@@ -23,6 +24,7 @@ export function engineCollaborators(deps: Deps): EngineCollaborators {
     allocateIdentificaties: allocateDocumentIdentificaties,
     noteUsedIdentificaties,
     documentBlobKey,
+    documentKeyPrefix,
     insertZaakInformatieobjecten: async (client, rows) => {
       await insertZaakInformatieobjecten(client, rows);
     },

@@ -76,7 +76,7 @@ describe('import engine: batch transaction', () => {
       );
       const failedIdent = rows.rows.find((r) => Number(r.row_index) === 5);
       assert.equal(
-        await t.deps.blobs.exists(`documents/${failedIdent.uuid}/1`),
+        await t.deps.blobs.exists(`documents/${failedIdent.uuid.slice(0, 2)}/${failedIdent.uuid}.1`),
         false,
         'file of the failed row removed',
       );

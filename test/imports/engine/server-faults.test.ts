@@ -88,10 +88,11 @@ async function assertExact(sc: Scenario, ms = 40_000): Promise<void> {
     `select d.uuid::text as uuid, ir.row_index from documents d join import_rows ir on ir.uuid = d.uuid::text`,
   );
   assert.equal(docs.length, N);
-  assert.deepEqual(docs.map(([u]) => u).sort(), rows.map((r) => r.uuid).sort());
-  assert.ok(docs.every((p) => p.length === 2 && p[1] === '1'));
+  // documents/<first two hex digits>/<uuid>.1, nothing else (no temporaries).
+  assert.ok(docs.every((p) => p.length === 2 && p[1]!.endsWith('.1') && p[1]!.startsWith(p[0]!)));
+  assert.deepEqual(docs.map(([, f]) => f!.slice(0, -2)).sort(), rows.map((r) => r.uuid).sort());
   for (const r of rows.filter((_, i) => i % 37 === 0)) {
-    const bytes = await fs.readFile(path.join(storage, 'documents', r.uuid, '1'));
+    const bytes = await fs.readFile(path.join(storage, 'documents', r.uuid.slice(0, 2), `${r.uuid}.1`));
     assert.deepEqual(bytes, sc.contents[Number(r.row_index) - 2]);
   }
 }
