@@ -27,31 +27,33 @@ async function ensureCounter(client: pg.PoolClient, prefix: string): Promise<voi
 
 /**
  * Reserve `count` numbers per year of creatiedatum; returns the identificaties of each year
- * in ascending order. Call inside the transaction that inserts the documents.
+ * in ascending order. Call inside the transaction that inserts the documents. All years in
+ * one statement (a bulk import batch spans many); a counter is created on first use only.
  */
 export async function allocateDocumentIdentificaties(
   client: pg.PoolClient,
   years: Map<number, number>,
 ): Promise<Map<number, string[]>> {
   const result = new Map<number, string[]>();
-  for (const [year, count] of [...years].sort((a, b) => a[0] - b[0])) {
-    if (count <= 0) {
-      result.set(year, []);
-      continue;
-    }
-    const prefix = prefixOf(year);
-    let res = await client.query<{ last: number }>(
-      'UPDATE identificatie_counters SET last = last + $2 WHERE prefix = $1 RETURNING last',
-      [prefix, count],
+  const wanted = [...years].filter(([, count]) => count > 0).sort((a, b) => a[0] - b[0]);
+  for (const [year, count] of years) if (count <= 0) result.set(year, []);
+  if (wanted.length === 0) return result;
+  const bump = (list: [number, number][]) =>
+    client.query<{ prefix: string; last: string }>(
+      `UPDATE identificatie_counters c SET last = c.last + v.n
+         FROM unnest($1::varchar[], $2::bigint[]) AS v(prefix, n)
+        WHERE c.prefix = v.prefix RETURNING c.prefix, c.last`,
+      [list.map(([y]) => prefixOf(y)), list.map(([, n]) => n)],
     );
-    if (res.rowCount === 0) {
-      await ensureCounter(client, prefix);
-      res = await client.query<{ last: number }>(
-        'UPDATE identificatie_counters SET last = last + $2 WHERE prefix = $1 RETURNING last',
-        [prefix, count],
-      );
-    }
-    const last = Number(res.rows[0]?.last);
+  const lasts = new Map<string, number>();
+  for (const r of (await bump(wanted)).rows) lasts.set(r.prefix, Number(r.last));
+  const missing = wanted.filter(([y]) => !lasts.has(prefixOf(y)));
+  if (missing.length > 0) {
+    for (const [y] of missing) await ensureCounter(client, prefixOf(y));
+    for (const r of (await bump(missing)).rows) lasts.set(r.prefix, Number(r.last));
+  }
+  for (const [year, count] of wanted) {
+    const last = lasts.get(prefixOf(year)) as number;
     const ids: string[] = [];
     for (let n = last - count + 1; n <= last; n++) ids.push(format(year, n));
     result.set(year, ids);
@@ -81,13 +83,21 @@ export async function noteUsedIdentificaties(client: pg.PoolClient, identificati
     const prefix = prefixOf(Number(m[1]));
     highest.set(prefix, Math.max(highest.get(prefix) ?? 0, Number(m[2])));
   }
-  for (const [prefix, n] of [...highest].sort()) {
-    await ensureCounter(client, prefix);
-    await client.query('UPDATE identificatie_counters SET last = greatest(last, $2) WHERE prefix = $1', [
-      prefix,
-      n,
-    ]);
-  }
+  if (highest.size === 0) return;
+  const raise = (list: [string, number][]) =>
+    client.query<{ prefix: string }>(
+      `UPDATE identificatie_counters c SET last = greatest(c.last, v.n)
+         FROM unnest($1::varchar[], $2::bigint[]) AS v(prefix, n)
+        WHERE c.prefix = v.prefix RETURNING c.prefix`,
+      [list.map(([p]) => p), list.map(([, n]) => n)],
+    );
+  const list = [...highest].sort((a, b) => a[0].localeCompare(b[0]));
+  const done = new Set((await raise(list)).rows.map((r) => r.prefix));
+  const missing = list.filter(([p]) => !done.has(p));
+  if (missing.length === 0) return;
+  // First use of a year: start the counter from the documents (a scan, once per year).
+  for (const [p] of missing) await ensureCounter(client, p);
+  await raise(missing);
 }
 
 /** The unique index on documents (bronorganisatie, identificatie). */

@@ -15,6 +15,40 @@ export interface CommitContext {
   collab: EngineCollaborators;
   importId: number;
   leaseToken: number;
+  /** The connection kept from batch to batch (released by releaseCommitConnection). */
+  conn?: HeldConnection;
+}
+
+interface HeldConnection {
+  client: pg.PoolClient;
+  /** Set when the connection failed: it is dropped, never reused. */
+  broken: boolean;
+  onError: () => void;
+}
+
+async function holdConnection(ctx: CommitContext): Promise<HeldConnection> {
+  if (ctx.conn && !ctx.conn.broken) return ctx.conn;
+  const client = await ctx.pool.connect();
+  // A connection killed between two queries is reported as an event; the next query fails anyway.
+  const held: HeldConnection = {
+    client,
+    broken: false,
+    onError: () => {
+      held.broken = true;
+    },
+  };
+  client.on('error', held.onError);
+  ctx.conn = held;
+  return held;
+}
+
+/** Gives the batch connection back to the pool (end of a run, or after it broke). */
+export function releaseCommitConnection(ctx: CommitContext): void {
+  const held = ctx.conn;
+  if (!held) return;
+  ctx.conn = undefined;
+  held.client.off('error', held.onError);
+  held.client.release(held.broken ? true : undefined);
 }
 
 export type CommitResult =
@@ -40,13 +74,8 @@ async function inTransaction(
   batch: PreparedBatch,
   isolate: boolean,
 ): Promise<CommitResult> {
-  const client = await ctx.pool.connect();
-  let broken = false;
-  // A connection killed between two queries is reported as an event; the next query fails anyway.
-  const onError = () => {
-    broken = true;
-  };
-  client.on('error', onError);
+  const held = await holdConnection(ctx);
+  const client = held.client;
   try {
     const next = await beginFenced(client, ctx.importId, ctx.leaseToken);
     if (next > batch.firstIndex) {
@@ -57,9 +86,12 @@ async function inTransaction(
     const rows = batch.rows.map((r) => ({ ...r, doc: r.doc ? { ...r.doc } : undefined }));
     const docs = rows.filter((r) => r.doc);
     await assignIdentificaties(ctx, client, docs);
-    if (isolate) await insertRowByRow(ctx, client, docs);
-    else await insertDocuments(ctx, client, docs);
-    await insertImportRows(client, ctx.importId, rows);
+    if (isolate) {
+      await insertRowByRow(ctx, client, docs);
+      await insertImportRows(client, ctx.importId, rows);
+    } else {
+      await insertDocuments(ctx, client, docs, rows);
+    }
     await bumpCountersAndCommit(client, ctx.importId, rows, batch.nextRecord);
     batch.rows = rows;
     return {
@@ -68,12 +100,10 @@ async function inTransaction(
     };
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {
-      broken = true;
+      held.broken = true;
     });
+    if (held.broken) releaseCommitConnection(ctx);
     throw err;
-  } finally {
-    client.off('error', onError);
-    client.release(broken ? true : undefined);
   }
 }
 
@@ -175,8 +205,22 @@ const COLUMNS: [string, string, (d: DocumentRow) => unknown][] = [
   ['informatieobjecttype_url', 'text', (d) => d.informatieobjecttypeUrl],
 ];
 
-// documents + version 1 in one statement; the CTE hands the new ids to the versions.
-const INSERT_SQL = `
+const REPORT_COLUMNS = 'import_id, row_index, succeeded, uuid, identificatie, opmerking, blob_key';
+const REPORT_TYPES = ['int8', 'bool', 'text', 'text', 'text', 'text'];
+
+/**
+ * documents + version 1 in one statement; the CTE hands the new ids to the versions. With
+ * `report`, the batch's report rows go in the same statement (one round trip less).
+ */
+function insertSql(report: boolean): string {
+  const r0 = COLUMNS.length + 3;
+  const reportCte = report
+    ? `, r as (
+    insert into import_rows (${REPORT_COLUMNS})
+    select $${r0}, * from unnest(${REPORT_TYPES.map((t, i) => `$${r0 + 1 + i}::${t}[]`).join(', ')})
+  )`
+    : '';
+  return `
   with t as (
     select * from unnest($1::uuid[], $2::text[], ${COLUMNS.map((c, i) => `$${i + 3}::${c[1]}[]`).join(', ')})
       as t(uuid, trefwoorden, ${COLUMNS.map((c) => c[0]).join(', ')})
@@ -187,15 +231,45 @@ const INSERT_SQL = `
     insert into document_versions (document_id, versie, trefwoorden, ${COLUMNS.map((c) => c[0]).join(', ')})
     select d.id, 1, array(select jsonb_array_elements_text(t.trefwoorden::jsonb)), ${COLUMNS.map((c) => `t.${c[0]}`).join(', ')}
       from t join d on d.uuid = t.uuid
-  )
+  )${reportCte}
   select id, uuid::text as uuid from d`;
+}
+const INSERT_SQL = insertSql(false);
+const INSERT_WITH_REPORT_SQL = insertSql(true);
 
-async function insertDocuments(ctx: CommitContext, client: pg.PoolClient, rows: RowOutcome[]): Promise<void> {
-  if (rows.length === 0) return;
+/** Report rows as unnest parameters (import id first). */
+function reportParams(importId: number, rows: RowOutcome[]): unknown[] {
+  return [
+    importId,
+    rows.map((r) => r.index),
+    rows.map((r) => r.succeeded),
+    rows.map((r) => storable(r.uuid)),
+    rows.map((r) => storable(r.identificatie)),
+    rows.map((r) => storable(r.opmerking)),
+    rows.map((r) => (r.succeeded ? r.blobKey : null)),
+  ];
+}
+
+async function insertDocuments(
+  ctx: CommitContext,
+  client: pg.PoolClient,
+  rows: RowOutcome[],
+  report?: RowOutcome[],
+): Promise<void> {
+  if (rows.length === 0) {
+    if (report) await insertImportRows(client, ctx.importId, report);
+    return;
+  }
   const docs = rows.map((r) => r.doc!);
   const params: unknown[] = [docs.map((d) => d.uuid), docs.map((d) => JSON.stringify(d.trefwoorden))];
   for (const [, , get] of COLUMNS) params.push(docs.map(get));
-  const { rows: inserted } = await client.query(INSERT_SQL, params);
+  if (report) params.push(...reportParams(ctx.importId, report));
+  // Named: parsed and planned once per connection, not per batch.
+  const { rows: inserted } = await client.query({
+    name: report ? 'import-insert-documents-report' : 'import-insert-documents',
+    text: report ? INSERT_WITH_REPORT_SQL : INSERT_SQL,
+    values: params,
+  });
   const ids = new Map(inserted.map((r) => [r.uuid as string, Number(r.id)]));
   const links = docs
     .filter((d) => d.zaakId !== null)
@@ -204,19 +278,12 @@ async function insertDocuments(ctx: CommitContext, client: pg.PoolClient, rows: 
 }
 
 async function insertImportRows(client: pg.PoolClient, importId: number, rows: RowOutcome[]): Promise<void> {
-  await client.query(
-    `insert into import_rows (import_id, row_index, succeeded, uuid, identificatie, opmerking, blob_key)
-     select $1, * from unnest($2::int8[], $3::bool[], $4::text[], $5::text[], $6::text[], $7::text[])`,
-    [
-      importId,
-      rows.map((r) => r.index),
-      rows.map((r) => r.succeeded),
-      rows.map((r) => storable(r.uuid)),
-      rows.map((r) => storable(r.identificatie)),
-      rows.map((r) => storable(r.opmerking)),
-      rows.map((r) => (r.succeeded ? r.blobKey : null)),
-    ],
-  );
+  await client.query({
+    name: 'import-insert-report-rows',
+    text: `insert into import_rows (${REPORT_COLUMNS})
+     select $1, * from unnest(${REPORT_TYPES.map((t, i) => `$${i + 2}::${t}[]`).join(', ')})`,
+    values: reportParams(importId, rows),
+  });
 }
 
 /** Counters, next_record and COMMIT in one round trip (integers only, inlined). */

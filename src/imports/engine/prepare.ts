@@ -7,7 +7,7 @@ import type { EngineCollaborators, IotResolution } from './ports.js';
 import { existingDocumentUuids, existingIdentificaties, zaakIds } from './repository.js';
 import { validationComment } from './row-mapping.js';
 import { normaliseUuid } from './row-uuid.js';
-import { checkSourceFile, type FileOk, type SourceResolver } from './source-file.js';
+import { type FileOk, type SourceResolver, verifySourceFile } from './source-file.js';
 import type { ParsedBatch, ParsedRow, PreparedBatch, RowOutcome } from './types.js';
 import { buildDocumentRow } from './document-row.js';
 import { copyBatchFiles } from './copy-files.js';
@@ -65,9 +65,16 @@ export async function decideBatch(ctx: PrepareContext, batch: ParsedBatch): Prom
   for (const r of live) firstPass.set(r.index, stepsThreeToFive(r, lookups));
   const fileRows = live.filter((r) => firstPass.get(r.index) === undefined);
   const files = new Map<number, FileOk | string>();
-  await mapLimit(fileRows, ctx.fileConcurrency, async (r) => {
-    files.set(r.index, await checkSourceFile(ctx.sources, r, ctx.scrub));
-  });
+  const found = await ctx.sources.resolveMany(
+    fileRows.map((r) => ({ given: r.values?.bestandspad ?? '', index: r.index })),
+  );
+  await mapLimit(
+    fileRows.map((r, i) => ({ r, f: found[i]! })),
+    ctx.fileConcurrency,
+    async ({ r, f }) => {
+      files.set(r.index, await verifySourceFile(f, r, ctx.scrub));
+    },
+  );
   ctx.stageMs.fileCheck += performance.now() - t;
   const keys: BatchKeys = { uuids: new Set(), identificaties: new Set() };
   const outcomes = batch.rows.map((r) =>

@@ -29,6 +29,7 @@ export async function* readBatches(opts: {
       }
       if (rec.index < opts.nextRecord) continue;
       rows.push(parseRow(collab, rec, csvOptions.columns));
+      if (rows.length % 50 === 0) await new Promise((r) => setImmediate(r));
       if (rows.length >= opts.batchSize) {
         yield { seq: seq++, firstIndex: rows[0]!.index, nextRecord: rec.index + 1, rows };
         rows = [];

@@ -1,12 +1,13 @@
 import fs from 'node:fs/promises';
 import type { Logger } from 'pino';
 import type { Deps } from '../../deps.js';
-import { commitBatch } from './commit.js';
+import { type CommitContext, commitBatch, releaseCommitConnection } from './commit.js';
 import { isTransientDbError } from './db-errors.js';
 import { mapAsync, readAhead } from './flow.js';
 import { InflightKeys } from './inflight.js';
 import type { EngineCollaborators } from './ports.js';
 import { copyDecided, decideBatch, type PrepareContext } from './prepare.js';
+import type { PreparedBatch } from './types.js';
 import { readBatches } from './read-batches.js';
 import { SourceResolver } from './source-file.js';
 import { type ClaimedImport, finishImport, LeaseLostError, renewLease } from './repository.js';
@@ -135,7 +136,26 @@ async function runPipeline(
     mapAsync(decided, (d) => copyDecided(pctx, d)),
     1,
   );
-  const cctx = { pool: deps.pool, collab, importId: claim.id, leaseToken: claim.leaseToken };
+  const cctx: CommitContext = { pool: deps.pool, collab, importId: claim.id, leaseToken: claim.leaseToken };
+  try {
+    if (!(await commitAll(env, pctx, cctx, prepared, onCommitted))) return false;
+  } finally {
+    releaseCommitConnection(cctx);
+  }
+  const stageMs = Object.fromEntries(Object.entries(pctx.stageMs).map(([k, v]) => [k, Math.round(v)]));
+  env.log.info({ stageMs, wallMs: Math.round(performance.now() - started) }, 'import stage times');
+  return true;
+}
+
+async function commitAll(
+  env: RunEnv,
+  pctx: PrepareContext,
+  cctx: CommitContext,
+  prepared: AsyncIterable<PreparedBatch>,
+  onCommitted: () => void,
+): Promise<boolean> {
+  const { deps } = env;
+  const inflight = pctx.inflight;
   for await (const batch of prepared) {
     // Stop between batches: the prepared-but-uncommitted one is redone (and swept) on resume.
     if (env.signal.aborted) return false;
@@ -148,8 +168,6 @@ async function runPipeline(
     }
     onCommitted();
   }
-  const stageMs = Object.fromEntries(Object.entries(pctx.stageMs).map(([k, v]) => [k, Math.round(v)]));
-  env.log.info({ stageMs, wallMs: Math.round(performance.now() - started) }, 'import stage times');
   return true;
 }
 

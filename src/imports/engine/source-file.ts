@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
+import { lstatMany } from '../../shared/fs-threads.js';
 
 /**
  * The source file of a row (import.md Part 2 "New row failures"): bestandspad resolved
@@ -31,7 +32,32 @@ export class SourceResolver {
 
   constructor(readonly realBase: string) {}
 
-  async resolve(given: string, index: number): Promise<SourceCheck> {
+  /** Every bestandspad of a batch: lexical checks here, one lstat per file on the file threads. */
+  async resolveMany(rows: { given: string; index: number }[]): Promise<SourceCheck[]> {
+    const out: SourceCheck[] = new Array(rows.length);
+    const pending: { at: number; candidate: string }[] = [];
+    await Promise.all(
+      rows.map(async ({ given, index }, at) => {
+        const r = await this.locate(given, index);
+        if (typeof r === 'string') pending.push({ at, candidate: r });
+        else out[at] = r;
+      }),
+    );
+    const stats = await lstatMany(pending.map((p) => p.candidate));
+    await Promise.all(
+      pending.map(async ({ at, candidate }, k) => {
+        const { given, index } = rows[at]!;
+        const st = stats[k]!;
+        if (st.kind === 'file') out[at] = { ok: true, realPath: candidate, size: st.size };
+        else if (st.kind === 'symlink') out[at] = await this.followLink(candidate, given, index);
+        else out[at] = { ok: false, message: notAFile(given, index) };
+      }),
+    );
+    return out;
+  }
+
+  /** The path to lstat (its directory already real and inside the base), or the verdict. */
+  private async locate(given: string, index: number): Promise<string | SourceCheck> {
     const base = this.realBase;
     if (given.includes('\0') || path.isAbsolute(given)) return { ok: false, message: notRelative(given) };
     const lexical = path.resolve(base, given);
@@ -40,15 +66,7 @@ export class SourceResolver {
     const realDir = await this.realDir(path.dirname(lexical));
     if (realDir === undefined) return { ok: false, message: notAFile(given, index) };
     if (realDir !== base && !inside(base, realDir)) return { ok: false, message: notRelative(given) };
-    const candidate = path.join(realDir, path.basename(lexical));
-    try {
-      const st = await fs.lstat(candidate);
-      if (st.isFile()) return { ok: true, realPath: candidate, size: st.size };
-      if (!st.isSymbolicLink()) return { ok: false, message: notAFile(given, index) };
-    } catch {
-      return { ok: false, message: notAFile(given, index) };
-    }
-    return this.followLink(candidate, given, index);
+    return path.join(realDir, path.basename(lexical));
   }
 
   private realDir(dir: string): Promise<string | undefined> {
@@ -112,16 +130,17 @@ export interface FileOk {
   size: number;
 }
 
-/** Steps 7–8 plus size and checksum (Part 2 #7) for one row; a string is the row's comment. */
-export async function checkSourceFile(
-  sources: SourceResolver,
+/**
+ * Steps 7–8 plus size and checksum (Part 2 #7) for one row whose file was found; a string is
+ * the row's comment.
+ */
+export async function verifySourceFile(
+  found: SourceCheck,
   row: { index: number; values?: Record<string, string>; body?: Record<string, unknown> },
   scrub: (s: string) => string,
 ): Promise<FileOk | string> {
-  const v = row.values ?? {};
-  const given = v.bestandspad ?? '';
-  const found = await sources.resolve(given, row.index);
   if (!found.ok) return found.message;
+  const v = row.values ?? {};
   const omvang = row.body?.bestandsomvang;
   if (typeof omvang === 'number' && omvang !== found.size) return sizeMismatch(omvang, found.size, row.index);
   const algoritme = v['integriteit.algoritme'] ?? '';

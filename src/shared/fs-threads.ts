@@ -1,0 +1,170 @@
+import { Worker } from 'node:worker_threads';
+
+/**
+ * A small pool of threads for blocking file-system calls in bulk (bulk import): copies with
+ * one filesystem sync, and lstat of many paths. The threads make plain blocking system
+ * calls, so a busy event loop (CSV parsing, SQL parameters, HTTP) never holds a file
+ * operation up, and the event loop does no per-file work. They run below the event loop's
+ * priority (Linux nice is per thread): under a CPU-bound import the HTTP API and the
+ * pipeline come first.
+ */
+const WORKER_SOURCE = `
+const { parentPort } = require('node:worker_threads');
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const made = new Set();
+try {
+  const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
+  if (tid > 0) require('node:os').setPriority(tid, 5);
+} catch {}
+function ensureDir(dir) {
+  if (made.has(dir)) return;
+  fs.mkdirSync(dir, { recursive: true });
+  made.add(dir);
+}
+function copyOne(src, temp, target) {
+  const dir = path.dirname(target);
+  ensureDir(dir);
+  try {
+    fs.copyFileSync(src, temp, fs.constants.COPYFILE_FICLONE);
+  } catch (err) {
+    // A directory removed since it was made: make it again, once.
+    if (err.code !== 'ENOENT' || fs.existsSync(dir)) throw err;
+    made.delete(dir);
+    ensureDir(dir);
+    fs.copyFileSync(src, temp, fs.constants.COPYFILE_FICLONE);
+  }
+  fs.renameSync(temp, target);
+}
+function fsyncPath(p) {
+  const fd = fs.openSync(p, 'r');
+  try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
+}
+function makeDurable(root, files) {
+  try {
+    execFileSync('sync', ['-f', root], { stdio: 'ignore' });
+    return;
+  } catch {}
+  for (const f of files) fsyncPath(f);
+  for (const d of new Set(files.map((f) => path.dirname(f)))) fsyncPath(d);
+}
+parentPort.on('message', (msg) => {
+  if (msg.sync) {
+    try {
+      makeDurable(msg.sync.root, msg.sync.files);
+      parentPort.postMessage({ id: msg.id, error: null });
+    } catch (err) {
+      parentPort.postMessage({ id: msg.id, error: { message: err.message, code: err.code } });
+    }
+    return;
+  }
+  if (msg.lstat) {
+    const stats = msg.lstat.map((p) => {
+      try {
+        const st = fs.lstatSync(p);
+        const kind = st.isFile() ? 'f' : st.isSymbolicLink() ? 'l' : st.isDirectory() ? 'd' : 'o';
+        return [kind, st.size];
+      } catch {
+        return ['x', 0];
+      }
+    });
+    parentPort.postMessage({ id: msg.id, stats });
+    return;
+  }
+  const errors = msg.jobs.map(([src, temp, target]) => {
+    try {
+      copyOne(src, temp, target);
+      return null;
+    } catch (err) {
+      try { fs.rmSync(temp, { force: true }); } catch {}
+      return { message: err.message, code: err.code };
+    }
+  });
+  parentPort.postMessage({ id: msg.id, errors });
+});
+`;
+
+export type WireError = { message: string; code?: string } | null;
+export type Reply = { id: number; errors?: WireError[]; error?: WireError; stats?: [string, number][] };
+
+export class FsThread {
+  private readonly worker: Worker;
+  private readonly waiting = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
+  private seq = 0;
+
+  constructor() {
+    this.worker = new Worker(WORKER_SOURCE, { eval: true });
+    this.worker.unref();
+    this.worker.on('message', (r: Reply) => {
+      const w = this.waiting.get(r.id);
+      this.waiting.delete(r.id);
+      if (this.waiting.size === 0) this.worker.unref();
+      w?.resolve(r);
+    });
+    this.worker.on('error', (err) => this.failAll(err));
+    this.worker.on('exit', (code) => this.failAll(new Error(`file thread exited with code ${code}`)));
+  }
+
+  get alive(): boolean {
+    return this.worker.threadId >= 0;
+  }
+
+  send(msg: Record<string, unknown>): Promise<Reply> {
+    const id = ++this.seq;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.worker.ref();
+      this.worker.postMessage({ ...msg, id });
+    });
+  }
+
+  private failAll(err: Error): void {
+    for (const w of this.waiting.values()) w.reject(err);
+    this.waiting.clear();
+  }
+}
+
+export const MAX_FS_THREADS = 2;
+let threads: FsThread[] = [];
+
+/** The first n threads of the process-wide pool (started on first use, never keep it alive). */
+export function fsThreads(n: number): FsThread[] {
+  threads = threads.filter((t) => t.alive);
+  const want = Math.max(1, Math.min(n, MAX_FS_THREADS));
+  while (threads.length < want) threads.push(new FsThread());
+  return threads.slice(0, want);
+}
+
+/** Splits items into n interleaved shares (index lists), so large items spread evenly. */
+export function shares(count: number, n: number): number[][] {
+  const out: number[][] = Array.from({ length: n }, () => []);
+  for (let i = 0; i < count; i++) out[i % n]!.push(i);
+  return out;
+}
+
+export type PathKind = 'file' | 'directory' | 'symlink' | 'other' | 'missing';
+const KINDS: Record<string, PathKind> = { f: 'file', d: 'directory', l: 'symlink', o: 'other', x: 'missing' };
+
+/** lstat of many paths on the file threads: kind and size of each, in order. */
+export async function lstatMany(paths: string[]): Promise<{ kind: PathKind; size: number }[]> {
+  if (paths.length === 0) return [];
+  const workers = fsThreads(Math.ceil(paths.length / 128));
+  const parts = shares(paths.length, workers.length);
+  const replies = await Promise.all(workers.map((t, w) => t.send({ lstat: parts[w]!.map((i) => paths[i]) })));
+  const out: { kind: PathKind; size: number }[] = new Array(paths.length);
+  replies.forEach((r, w) => {
+    parts[w]!.forEach((i, k) => {
+      const [kind, size] = r.stats?.[k] ?? ['x', 0];
+      out[i] = { kind: KINDS[kind] ?? 'missing', size };
+    });
+  });
+  return out;
+}
+
+export const toError = (e: WireError): Error | undefined => {
+  if (e === null) return undefined;
+  const err = new Error(e.message) as NodeJS.ErrnoException;
+  if (e.code) err.code = e.code;
+  return err;
+};
