@@ -1,11 +1,12 @@
 import fs from 'node:fs/promises';
 import { buildApp } from './app.js';
-import { type Background, startBackground } from './jobs/background.js';
-import { backgroundTasks } from './jobs/registry.js';
+import type { Background } from './jobs/background.js';
+import { startBackgroundThread } from './jobs/background-thread.js';
 import { onShutdown, startRuntime } from './runtime.js';
 
 /**
- * `npm start`: HTTP API + job worker + daily retention in one process.
+ * `npm start`: HTTP API + job worker + daily retention in one process (the background
+ * tasks on a thread of their own, so an import never slows the API's event loop).
  * `npm run api` (--api-only): HTTP only, for scaling out beside `npm run worker`.
  */
 const apiOnly = process.argv.includes('--api-only');
@@ -20,5 +21,5 @@ onShutdown(log, async () => {
   await db.close();
 });
 await app.listen({ port: config.port, host: config.host });
-if (!apiOnly) background = startBackground(backgroundTasks, deps, log);
+if (!apiOnly) background = startBackgroundThread(config, db.url, log);
 log.info({ publicUrl: config.publicUrl, apiOnly }, 'zgw-documenten ready');

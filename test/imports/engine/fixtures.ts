@@ -83,7 +83,7 @@ export async function writeSource(t: TestApp, rel: string, content: string | Buf
   return p;
 }
 
-export const csvOf = (rows: Row[]): string => [HEADER, ...rows.map((r) => csvRow(r))].join('\n') + '\n';
+export const csvOf = (rows: Row[]): string => `${[HEADER, ...rows.map((r) => csvRow(r))].join('\n')}\n`;
 
 export function startRunner(t: TestApp) {
   return startImportRunner(t.deps, pino({ level: 'silent' }));
