@@ -41,7 +41,50 @@ function fsyncPath(p) {
   const fd = fs.openSync(p, 'r');
   try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
 }
-function makeDurable(root, files) {
+// syncfs(2) through one long-lived shell per thread: spawning \`sync\` from this process costs
+// a fork of the whole server (~8 ms at 250 MB), from the small shell well under 1 ms.
+let syncer;
+function startSyncer() {
+  const { spawn } = require('node:child_process');
+  const child = spawn('sh', ['-c', 'while IFS= read -r p; do if sync -f "$p"; then echo ok; else echo fail; fi; done'], {
+    stdio: ['pipe', 'pipe', 'ignore'],
+  });
+  const s = { child, waiting: [], buf: '', dead: false };
+  const fail = (err) => {
+    s.dead = true;
+    for (const w of s.waiting.splice(0)) w.reject(err);
+  };
+  child.on('error', fail);
+  child.on('exit', () => fail(new Error('sync helper exited')));
+  child.stdin.on('error', fail);
+  child.stdout.on('data', (d) => {
+    s.buf += d;
+    for (let i = s.buf.indexOf('\\n'); i >= 0; i = s.buf.indexOf('\\n')) {
+      const line = s.buf.slice(0, i);
+      s.buf = s.buf.slice(i + 1);
+      const w = s.waiting.shift();
+      if (w) line === 'ok' ? w.resolve() : w.reject(new Error('sync -f failed'));
+    }
+  });
+  child.unref();
+  child.stdin.unref?.();
+  child.stdout.unref?.();
+  return s;
+}
+function syncfs(root) {
+  if (root.includes('\\n')) return Promise.reject(new Error('path with a newline'));
+  if (!syncer || syncer.dead) syncer = startSyncer();
+  const s = syncer;
+  return new Promise((resolve, reject) => {
+    s.waiting.push({ resolve, reject });
+    s.child.stdin.write(root + '\\n');
+  });
+}
+async function makeDurable(root, files) {
+  try {
+    await syncfs(root);
+    return;
+  } catch {}
   try {
     execFileSync('sync', ['-f', root], { stdio: 'ignore' });
     return;
@@ -51,12 +94,10 @@ function makeDurable(root, files) {
 }
 parentPort.on('message', (msg) => {
   if (msg.sync) {
-    try {
-      makeDurable(msg.sync.root, msg.sync.files);
-      parentPort.postMessage({ id: msg.id, error: null });
-    } catch (err) {
-      parentPort.postMessage({ id: msg.id, error: { message: err.message, code: err.code } });
-    }
+    makeDurable(msg.sync.root, msg.sync.files).then(
+      () => parentPort.postMessage({ id: msg.id, error: null }),
+      (err) => parentPort.postMessage({ id: msg.id, error: { message: err.message, code: err.code } }),
+    );
     return;
   }
   if (msg.lstat) {
