@@ -29,6 +29,8 @@ export function startBackgroundThread(
   config: Readonly<Config>,
   databaseUrl: string,
   log: Logger,
+  /** The thread's module (tests give one that fails on purpose). */
+  entry: string = ENTRY,
 ): Background {
   let stopping = false;
   let worker: Worker | undefined;
@@ -36,7 +38,7 @@ export function startBackgroundThread(
   const start = () => {
     const w = new Worker(BOOT, {
       eval: true,
-      workerData: { entry: ENTRY, config: { ...config }, databaseUrl },
+      workerData: { entry, config: { ...config }, databaseUrl },
     });
     worker = w;
     w.on('error', (err) => log.error({ err }, 'background thread failed'));
