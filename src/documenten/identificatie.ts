@@ -26,6 +26,35 @@ async function ensureCounter(client: pg.PoolClient, prefix: string): Promise<voi
 }
 
 /**
+ * One statement for many counters: `set` is the new value in terms of the old one (`c.last`)
+ * and the given number (`v.n`). A counter that does not exist yet is created from the
+ * documents first (a scan, once per year) and the statement repeated for those. Returns the
+ * new value of every counter.
+ */
+async function updateCounters(
+  client: pg.PoolClient,
+  list: [string, number][],
+  set: 'c.last + v.n' | 'greatest(c.last, v.n)',
+): Promise<Map<string, number>> {
+  const update = async (part: [string, number][]) => {
+    const res = await client.query<{ prefix: string; last: string }>(
+      `UPDATE identificatie_counters c SET last = ${set}
+         FROM unnest($1::varchar[], $2::bigint[]) AS v(prefix, n)
+        WHERE c.prefix = v.prefix RETURNING c.prefix, c.last`,
+      [part.map(([p]) => p), part.map(([, n]) => n)],
+    );
+    for (const r of res.rows) lasts.set(r.prefix, Number(r.last));
+  };
+  const lasts = new Map<string, number>();
+  await update(list);
+  const missing = list.filter(([p]) => !lasts.has(p));
+  if (missing.length === 0) return lasts;
+  for (const [p] of missing) await ensureCounter(client, p);
+  await update(missing);
+  return lasts;
+}
+
+/**
  * Reserve `count` numbers per year of creatiedatum; returns the identificaties of each year
  * in ascending order. Call inside the transaction that inserts the documents. All years in
  * one statement (a bulk import batch spans many); a counter is created on first use only.
@@ -38,20 +67,11 @@ export async function allocateDocumentIdentificaties(
   const wanted = [...years].filter(([, count]) => count > 0).sort((a, b) => a[0] - b[0]);
   for (const [year, count] of years) if (count <= 0) result.set(year, []);
   if (wanted.length === 0) return result;
-  const bump = (list: [number, number][]) =>
-    client.query<{ prefix: string; last: string }>(
-      `UPDATE identificatie_counters c SET last = c.last + v.n
-         FROM unnest($1::varchar[], $2::bigint[]) AS v(prefix, n)
-        WHERE c.prefix = v.prefix RETURNING c.prefix, c.last`,
-      [list.map(([y]) => prefixOf(y)), list.map(([, n]) => n)],
-    );
-  const lasts = new Map<string, number>();
-  for (const r of (await bump(wanted)).rows) lasts.set(r.prefix, Number(r.last));
-  const missing = wanted.filter(([y]) => !lasts.has(prefixOf(y)));
-  if (missing.length > 0) {
-    for (const [y] of missing) await ensureCounter(client, prefixOf(y));
-    for (const r of (await bump(missing)).rows) lasts.set(r.prefix, Number(r.last));
-  }
+  const lasts = await updateCounters(
+    client,
+    wanted.map(([y, n]) => [prefixOf(y), n]),
+    'c.last + v.n',
+  );
   for (const [year, count] of wanted) {
     const last = lasts.get(prefixOf(year)) as number;
     const ids: string[] = [];
@@ -84,20 +104,8 @@ export async function noteUsedIdentificaties(client: pg.PoolClient, identificati
     highest.set(prefix, Math.max(highest.get(prefix) ?? 0, Number(m[2])));
   }
   if (highest.size === 0) return;
-  const raise = (list: [string, number][]) =>
-    client.query<{ prefix: string }>(
-      `UPDATE identificatie_counters c SET last = greatest(c.last, v.n)
-         FROM unnest($1::varchar[], $2::bigint[]) AS v(prefix, n)
-        WHERE c.prefix = v.prefix RETURNING c.prefix`,
-      [list.map(([p]) => p), list.map(([, n]) => n)],
-    );
   const list = [...highest].sort((a, b) => a[0].localeCompare(b[0]));
-  const done = new Set((await raise(list)).rows.map((r) => r.prefix));
-  const missing = list.filter(([p]) => !done.has(p));
-  if (missing.length === 0) return;
-  // First use of a year: start the counter from the documents (a scan, once per year).
-  for (const [p] of missing) await ensureCounter(client, p);
-  await raise(missing);
+  await updateCounters(client, list, 'greatest(c.last, v.n)');
 }
 
 /** The unique index on documents (bronorganisatie, identificatie). */
