@@ -50,7 +50,8 @@ const R = {
   url: 'Voer een geldige URL in.',
   list: 'Verwachtte een lijst met items maar kreeg type "{t}".',
 };
-const maxReason = (n: number) => `Zorg ervoor dat dit veld niet meer dan ${n} karakters bevat.`;
+export const maxReason = (n: number): string =>
+  `Zorg ervoor dat dit veld niet meer dan ${n} karakters bevat.`;
 const minReason = (n: number) => `Zorg ervoor dat dit veld minimaal ${n} karakters bevat.`;
 
 interface StrRule {

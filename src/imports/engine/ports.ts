@@ -36,7 +36,12 @@ export interface EngineCollaborators {
   rowValues(
     record: CsvRecordLike,
     columns: string[],
-  ): { values: ImportValues; insufficient: boolean; oversized?: string[] };
+  ): {
+    values: ImportValues;
+    insufficient: boolean;
+    /** A `max_length` problem for each cell cut at the reader's cap (the row must fail). */
+    oversized?: InvalidParam[];
+  };
   /** Same rules as POST /enkelvoudiginformatieobjecten (camelCase body). */
   validateEioCreate(input: Record<string, unknown>): InvalidParam[];
   resolveIots(urls: string[]): Promise<Map<string, IotResolution>>;

@@ -60,13 +60,8 @@ function parseRow(
   if (mapped.kind === 'conversion-error') return { index: rec.index, values, fail: mapped.message };
   const problems = [...collab.validateEioCreate(mapped.body), ...mapped.problems];
   // A cell cut at the reader's cap fails its row with max_length (Part 2 "Oversized input").
-  for (const name of oversized) {
-    if (problems.some((p) => p.name === name && p.code === 'max_length')) continue;
-    problems.push({
-      name,
-      code: 'max_length',
-      reason: 'Zorg ervoor dat dit veld niet meer dan 1048576 karakters bevat.',
-    });
+  for (const cut of oversized) {
+    if (!problems.some((p) => p.name === cut.name && p.code === 'max_length')) problems.push(cut);
   }
   return { index: rec.index, values, body: mapped.body, problems };
 }

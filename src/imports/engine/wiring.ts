@@ -5,8 +5,8 @@ import {
   documentKeyPrefix,
   noteUsedIdentificaties,
 } from '../../documenten/identificatie.js';
-import { validateEioCreate } from '../../documenten/validation.js';
-import { type CsvDelimiter, type CsvEncoding, readCsvRecords, rowValues } from '../csv.js';
+import { maxReason, validateEioCreate } from '../../documenten/validation.js';
+import { type CsvDelimiter, type CsvEncoding, MAX_FIELD_CHARS, readCsvRecords, rowValues } from '../csv.js';
 import { insertZaakInformatieobjecten } from '../../zaken/zio-repository.js';
 import type { EngineCollaborators } from './ports.js';
 
@@ -18,7 +18,15 @@ export function engineCollaborators(deps: Deps): EngineCollaborators {
         encoding: opts.encoding as CsvEncoding,
         delimiter: opts.delimiter as CsvDelimiter,
       }),
-    rowValues: (record, columns) => rowValues(record, columns),
+    rowValues: (record, columns) => {
+      const r = rowValues(record, columns);
+      const oversized = r.oversized.map((name) => ({
+        name,
+        code: 'max_length',
+        reason: maxReason(MAX_FIELD_CHARS),
+      }));
+      return { ...r, oversized };
+    },
     validateEioCreate,
     resolveIots: (urls) => deps.informatieobjecttypen.resolveMany(urls),
     allocateIdentificaties: allocateDocumentIdentificaties,
