@@ -4,13 +4,6 @@ import type { Config } from '../config.js';
 import type { Background } from './background.js';
 
 /**
- * `npm start`: the background tasks (import runner, retention) on a worker thread of their
- * own, so an import's CSV parsing, validation and SQL never wait behind HTTP requests and
- * HTTP requests never wait behind them (the API stays responsive while an import runs). The
- * thread has its own pool to the same database; one that dies is restarted after a second
- * (the import lease makes a restart safe, exactly as after a crash).
- */
-/**
  * Worker threads do not inherit the main thread's module hooks, so the thread registers tsx
  * itself before it imports its (TypeScript) entry module.
  */
@@ -25,6 +18,13 @@ ready.then(() => import(entry)).catch((err) => {
 `;
 const ENTRY = new URL('./background-thread-main.ts', import.meta.url).href;
 
+/**
+ * `npm start`: the background tasks (import runner, retention) on a worker thread of their
+ * own, so an import's CSV parsing, validation and SQL never wait behind HTTP requests and
+ * HTTP requests never wait behind them (the API stays responsive while an import runs). The
+ * thread has its own pool to the same database; one that dies is restarted after a second
+ * (the import lease makes a restart safe, exactly as after a crash).
+ */
 export function startBackgroundThread(
   config: Readonly<Config>,
   databaseUrl: string,

@@ -177,10 +177,25 @@ export function fsThreads(n: number): FsThread[] {
   return threads.slice(0, want);
 }
 
-/** Splits items into n interleaved shares (index lists), so large items spread evenly. */
-export function shares(count: number, n: number): number[][] {
-  const out: number[][] = Array.from({ length: n }, () => []);
-  for (let i = 0; i < count; i++) out[i % n]!.push(i);
+/**
+ * Sends each thread its share of `count` items (interleaved, so a run of large items is spread
+ * over all threads) and gathers the per-item answers back into item order.
+ */
+export async function inShares<T>(
+  workers: FsThread[],
+  count: number,
+  message: (items: number[]) => Record<string, unknown>,
+  answer: (reply: Reply, k: number) => T,
+): Promise<T[]> {
+  const parts: number[][] = workers.map(() => []);
+  for (let i = 0; i < count; i++) parts[i % workers.length]!.push(i);
+  const replies = await Promise.all(workers.map((t, w) => t.send(message(parts[w]!))));
+  const out = new Array<T>(count);
+  replies.forEach((r, w) => {
+    parts[w]!.forEach((i, k) => {
+      out[i] = answer(r, k);
+    });
+  });
   return out;
 }
 
@@ -190,17 +205,15 @@ const KINDS: Record<string, PathKind> = { f: 'file', d: 'directory', l: 'symlink
 /** lstat of many paths on the file threads: kind and size of each, in order. */
 export async function lstatMany(paths: string[]): Promise<{ kind: PathKind; size: number }[]> {
   if (paths.length === 0) return [];
-  const workers = fsThreads(Math.ceil(paths.length / 128));
-  const parts = shares(paths.length, workers.length);
-  const replies = await Promise.all(workers.map((t, w) => t.send({ lstat: parts[w]!.map((i) => paths[i]) })));
-  const out: { kind: PathKind; size: number }[] = new Array(paths.length);
-  replies.forEach((r, w) => {
-    parts[w]!.forEach((i, k) => {
+  return inShares(
+    fsThreads(Math.ceil(paths.length / 128)),
+    paths.length,
+    (items) => ({ lstat: items.map((i) => paths[i]) }),
+    (r, k) => {
       const [kind, size] = r.stats?.[k] ?? ['x', 0];
-      out[i] = { kind: KINDS[kind] ?? 'missing', size };
-    });
-  });
-  return out;
+      return { kind: KINDS[kind] ?? 'missing', size };
+    },
+  );
 }
 
 export const toError = (e: WireError): Error | undefined => {

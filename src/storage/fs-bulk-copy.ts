@@ -1,4 +1,4 @@
-import { fsThreads, shares, toError } from '../shared/fs-threads.js';
+import { fsThreads, inShares, toError } from '../shared/fs-threads.js';
 
 /**
  * Bulk copy for FsBlobStore.putFiles, on the file threads: every file is copied (reflink or
@@ -15,19 +15,15 @@ export async function bulkCopy(
 ): Promise<(Error | undefined)[]> {
   if (entries.length === 0) return [];
   const workers = fsThreads(Math.min(concurrency, entries.length));
-  const parts = shares(entries.length, workers.length);
-  const replies = await Promise.all(
-    workers.map((t, w) =>
-      t.send({ jobs: parts[w]!.map((i) => [entries[i]!.sourcePath, entries[i]!.temp, entries[i]!.target]) }),
-    ),
-  );
-  const out: (Error | undefined)[] = new Array(entries.length);
-  replies.forEach((r, w) => {
-    parts[w]!.forEach((i, k) => {
+  const out = await inShares(
+    workers,
+    entries.length,
+    (items) => ({ jobs: items.map((i) => [entries[i]!.sourcePath, entries[i]!.temp, entries[i]!.target]) }),
+    (r, k) => {
       const e = r.errors?.[k];
-      out[i] = e === undefined ? new Error('copy thread gave no answer') : toError(e);
-    });
-  });
+      return e === undefined ? new Error('copy thread gave no answer') : toError(e);
+    },
+  );
   const written = entries.filter((_, i) => out[i] === undefined).map((e) => e.target);
   if (written.length > 0) {
     const synced = await workers[0]!.send({ sync: { root, files: written } });

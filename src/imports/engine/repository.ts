@@ -69,10 +69,10 @@ export async function releaseLease(db: Queryable, id: number, token: number): Pr
   );
 }
 
-/** Inside a batch transaction: locks the import row and checks the token; returns next_record. */
 /**
- * BEGIN plus the fencing check, in one round trip (a simple query: both values are integers
- * of our own, so they are inlined). Returns the import's next_record.
+ * Opens the batch transaction: BEGIN plus the fencing check (locks the import row, checks
+ * the lease token) in one round trip — a simple query, the import id is an integer of our own
+ * and inlined. Returns the import's next_record.
  */
 export async function beginFenced(client: pg.PoolClient, id: number, token: number): Promise<number> {
   if (!Number.isSafeInteger(id)) throw new Error(`bad import id ${id}`);
