@@ -7,7 +7,9 @@ import { registerAuthHook } from './http/auth-hook.js';
 import { camelizeKeys } from './http/case.js';
 import { componentPlugin, type ComponentSpec } from './http/component.js';
 import { registerHealthRoutes } from './http/health.js';
+import { registerJsonBodyParser } from './http/json-body.js';
 import { registerMethodRouter } from './http/method-router.js';
+import { registerNullCharacterCheck } from './http/null-characters.js';
 import { registerErrorHandler } from './http/problem.js';
 import { autorisatiesComponent } from './autorisaties/component.js';
 import { catalogiComponent } from './catalogi/component.js';
@@ -41,6 +43,8 @@ export async function buildApp(
       request.body = camelizeKeys(request.body);
     }
   });
+  registerJsonBodyParser(app);
+  registerNullCharacterCheck(app);
 
   const components: ComponentSpec[] = [
     documentenComponent,

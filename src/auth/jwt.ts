@@ -38,6 +38,11 @@ export async function authenticate(
   if (typeof clientId !== 'string' || clientId === '') {
     throw fail('missing-client-identifier', 'Client identifier ontbreekt in de JWT.');
   }
+  // No stored client id holds U+0000 (PostgreSQL text cannot) or a lone surrogate (it
+  // would reach the database as U+FFFD and match another id): refused before the lookup.
+  if (!storableText(clientId)) {
+    throw fail('invalid-client-identifier', 'Client identifier bestaat niet.');
+  }
   const client = await repo.lookupClient(clientId);
   if (!client.secret) {
     throw fail('invalid-client-identifier', 'Client identifier bestaat niet.');
@@ -58,6 +63,11 @@ export async function authenticate(
   if (typeof iat !== 'number' || !Number.isInteger(iat)) {
     throw fail('jwt-invalidissuedaterror', 'De iat-claim moet een geheel getal zijn.');
   }
+  // PyJWT (Open Zaak's library) refuses an iat beyond now + leeway with
+  // ImmatureSignatureError; without this a far-future iat would never expire.
+  if (iat > now() / 1000 + settings.jwtLeeway) {
+    throw fail('jwt-immaturesignatureerror', 'Het JWT is nog niet geldig (iat ligt in de toekomst).');
+  }
   if (now() / 1000 - iat >= settings.jwtExpiry + settings.jwtLeeway) {
     throw fail('jwt-expired', 'Het JWT is verlopen.');
   }
@@ -69,6 +79,11 @@ export async function authenticate(
     heeftAlleAutorisaties: client.applicaties.some((a) => a.heeftAlleAutorisaties),
     autorisaties: client.applicaties.flatMap((a) => a.autorisaties),
   };
+}
+
+/** Text PostgreSQL can compare as sent: no U+0000, no lone UTF-16 surrogate. */
+function storableText(s: string): boolean {
+  return !s.includes('\u0000') && !/\p{Surrogate}/u.test(s);
 }
 
 function mapJoseError(err: unknown) {

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
+import { notUtf8, Utf8Validator } from '../http/json-body.js';
 import { parseError, tooLarge } from '../shared/errors.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import { type Base64Problem, Base64State, base64ProblemOf } from './base64.js';
@@ -148,7 +149,7 @@ function jsonEscapeChar(e: string): string {
 /**
  * Read `payload` fully. When a top-level `inhoud` string appears, its decoded bytes go to
  * `blobs.putStream(key)` with backpressure. Throws 413 beyond `maxBytes` raw bytes and
- * 400 parse_error on bad JSON, having removed the blob in both cases.
+ * 400 parse_error on bad JSON or bytes that are not UTF-8, having removed the blob.
  */
 export async function readJsonUpload(
   payload: Readable,
@@ -168,6 +169,9 @@ export async function readJsonUpload(
     }
     write(b64.feed(piece));
   });
+  // StringDecoder alone would turn bytes that are not UTF-8 into U+FFFD (data loss):
+  // each chunk is validated in place first, and the body refused with parse_error.
+  const utf8 = new Utf8Validator();
   const decoder = new StringDecoder('utf8');
   let bytes = 0;
   try {
@@ -175,9 +179,11 @@ export async function readJsonUpload(
     for await (const chunk of payload.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
       bytes += chunk.length;
       if (bytes > opts.maxBytes) throw tooLarge();
+      if (!utf8.push(chunk)) throw notUtf8();
       scanner.scan(decoder.write(chunk));
       if (sink?.writableNeedDrain && !sink.destroyed) await once(sink, 'drain');
     }
+    if (!utf8.end()) throw notUtf8();
     scanner.scan(decoder.end());
     if (scanner.diverting) throw parseError('JSON parse error - onafgesloten string');
     let upload: DivertedUpload | undefined;

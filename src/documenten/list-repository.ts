@@ -112,8 +112,11 @@ export async function listDocuments(
     ? 'document_versions v JOIN documents d ON d.id = v.document_id'
     : 'document_versions v';
   // Deferred join: OFFSET walks the narrow index, only the page's rows are joined and rendered.
+  // Limit and offset are bound parameters: the statement text (and its prepared name)
+  // stays the same for every page, and no number is ever spliced into SQL.
+  const pageParams = [...params, page.limit, page.offset];
   const pageSql = `SELECT v.document_id FROM ${from} WHERE ${sql}
-    ORDER BY ${orderClause(page.ordering)} LIMIT ${Number(page.limit)} OFFSET ${Number(page.offset)}`;
+    ORDER BY ${orderClause(page.ordering)} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`;
   // Unfiltered: the trigger-kept count (migration 0003) instead of a full index scan.
   const countSql =
     sql === 'v.latest'
@@ -127,7 +130,7 @@ export async function listDocuments(
        SELECT ${VERSION_COLUMNS} FROM page p JOIN document_versions v ON v.document_id = p.document_id AND v.latest
          JOIN documents d ON d.id = v.document_id LEFT JOIN informatieobjecttypen t ON t.id = v.informatieobjecttype_id
        ORDER BY ${orderClause(page.ordering)}`,
-        params,
+        pageParams,
       ),
     ),
   ]);

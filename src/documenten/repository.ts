@@ -64,12 +64,17 @@ export interface DocumentHead {
   latest_versie: number;
 }
 
+const PG_INTEGER_MAX = 2_147_483_647;
+
 /** One version: the latest, an exact versie, and/or the newest registered at or before a time. */
 export async function findVersion(
   q: Queryable,
   uuid: string,
   opts: { versie?: number; registratieOp?: string } = {},
 ): Promise<DocumentVersionRow | undefined> {
+  // `versie` is an integer column: a larger number is no version (404, as Open Zaak
+  // answers for any versie that does not exist), not a query error.
+  if (opts.versie !== undefined && !(opts.versie >= 1 && opts.versie <= PG_INTEGER_MAX)) return undefined;
   const params: unknown[] = [uuid];
   let where = 'd.uuid = $1';
   if (opts.versie !== undefined) {

@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Deps } from '../deps.js';
 import { camelizeKeys } from '../http/case.js';
+import { assertJsonCharset, jsonText } from '../http/json-body.js';
 import { notFound, parseError, tooLarge, validationError } from '../shared/errors.js';
 import { type DivertedUpload, readJsonUpload } from './json-upload.js';
 import { eioUrl } from './mapper.js';
@@ -38,6 +39,7 @@ function registerStreamingParser(
   app.removeAllContentTypeParsers(); // JSON only: anything else is 415 (§0)
   app.addContentTypeParser('application/json', async (request: FastifyRequest, payload: IncomingMessage) => {
     if (Number(request.headers['content-length'] ?? 0) > max) throw tooLarge();
+    assertJsonCharset(request.headers['content-type']);
     const params = request.params as { uuid?: string };
     const isCreate = request.method === 'POST';
     const uuid = isCreate
@@ -138,13 +140,16 @@ export function registerEioWriteRoutes(app: FastifyInstance, deps: Deps): void {
   // lock/unlock: an empty body (with or without a JSON content type) is `{}` (§1.6.8)
   app.register(async (l) => {
     l.removeAllContentTypeParsers();
-    l.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => {
-      const text = String(body).trim();
-      if (text === '') return done(null, {});
+    l.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 64 * 1024 }, (request, body, done) => {
+      if ((body as Buffer).length === 0) return done(null, {});
       try {
-        done(null, JSON.parse(text));
+        const text = jsonText(request.headers['content-type'], body as Buffer).trim();
+        done(null, text === '' ? {} : JSON.parse(text));
       } catch (err) {
-        done(parseError(`JSON parse error - ${(err as Error).message}`), undefined);
+        done(
+          err instanceof SyntaxError ? parseError(`JSON parse error - ${err.message}`) : (err as Error),
+          undefined,
+        );
       }
     });
     const r = l.withTypeProvider<TypeBoxTypeProvider>();

@@ -15,7 +15,11 @@ export function pageParams(
 ): { page: number; pageSize: number; offset: number } {
   const page = query.page ?? 1;
   const pageSize = Math.min(query.pageSize ?? defaults.pageSize, defaults.maxPageSize);
-  return { page, pageSize, offset: (page - 1) * pageSize };
+  const offset = (page - 1) * pageSize;
+  // Such a page lies beyond any table (and its offset beyond bigint): the 404 that every
+  // page past the last one gets, decided before a query could fail on it.
+  if (!Number.isSafeInteger(offset)) throw notFound('Ongeldige pagina.');
+  return { page, pageSize, offset };
 }
 
 export function buildPage<T>(

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, type InvalidParam, parseError, tooLarge, unsupportedMediaType } from '../shared/errors.js';
+import {
+  AppError,
+  type InvalidParam,
+  insufficientStorage,
+  parseError,
+  tooLarge,
+  unsupportedMediaType,
+} from '../shared/errors.js';
 import { mapAjvErrors } from './validation.js';
 
 /** The one place errors become application/problem+json (documenten-api.md §5.1). */
@@ -21,6 +28,8 @@ export function sendProblem(reply: FastifyReply, err: AppError, publicUrl: strin
 /** Fastify's own errors (body parsing, limits, validation) mapped onto the catalogue. */
 export function toAppError(err: FastifyError, request: FastifyRequest): AppError | undefined {
   if (err instanceof AppError) return err;
+  const diskFull = diskFullCode(err);
+  if (diskFull) return insufficientStorage(diskFull);
   if (err.validation) return mapAjvErrors(err.validation, err.validationContext);
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -45,9 +54,20 @@ export function toAppError(err: FastifyError, request: FastifyRequest): AppError
   return undefined;
 }
 
+/** ENOSPC/EDQUOT from a storage write, also when wrapped as another error's cause. */
+function diskFullCode(err: unknown): 'ENOSPC' | 'EDQUOT' | undefined {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOSPC' || code === 'EDQUOT') return code;
+  }
+  return undefined;
+}
+
 export function registerErrorHandler(app: FastifyInstance, publicUrl: string): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const appErr = toAppError(err, request);
+    // A full disk is the operator's problem too: logged like an unknown error.
+    if (appErr?.status === 507) request.log.error({ err }, 'storage full');
     if (appErr) return sendProblem(reply, appErr, publicUrl);
     // Unknown errors are logged with the request id and become a bare 500 (style.md #4).
     request.log.error({ err }, 'unhandled error');

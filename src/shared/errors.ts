@@ -23,6 +23,7 @@ const TITLES: Record<number, [typeName: string, code: string, title: string]> = 
   429: ['Throttled', 'throttled', 'Verzoek is afgeknepen.'],
   500: ['APIException', 'error', 'Er is een serverfout opgetreden.'],
   503: ['ServiceUnavailable', 'service_unavailable', 'Service tijdelijk niet beschikbaar.'],
+  507: ['InsufficientStorage', 'insufficient-storage', 'Onvoldoende opslagruimte.'],
 };
 
 export class AppError extends Error {
@@ -85,4 +86,15 @@ export function unsupportedMediaType(contentType: string | undefined): AppError 
 
 export function tooLarge(detail = 'Request te groot.'): AppError {
   return new AppError(413, 'request_entity_too_large', detail);
+}
+
+/** 507: the storage is full (ENOSPC) or the quota is used up (EDQUOT); nothing was kept. */
+export function insufficientStorage(cause: 'ENOSPC' | 'EDQUOT'): AppError {
+  return new AppError(
+    507,
+    'insufficient-storage',
+    cause === 'EDQUOT'
+      ? 'Het opslagquotum is bereikt; het bestand is niet opgeslagen.'
+      : 'De opslag is vol; het bestand is niet opgeslagen.',
+  );
 }

@@ -4,7 +4,6 @@ import type { Deps } from '../deps.js';
 import { buildPage, pageParams } from '../http/pagination.js';
 import { addContentCrs, negotiateCrs } from './crs.js';
 import { toZaak } from './mapper.js';
-import { rejectNullCharacters } from './null-characters.js';
 import {
   CrsBodyHeaders,
   CrsHeaders,
@@ -22,7 +21,7 @@ export function registerZaakRoutes(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const service = createZaakService(deps);
   const publicUrl = deps.config.publicUrl;
-  const crs = { preValidation: [negotiateCrs, rejectNullCharacters], onSend: addContentCrs };
+  const crs = { preValidation: negotiateCrs, onSend: addContentCrs };
   const tags = ['zaken'];
   const auth = (scopes: string | string[]) => ({
     auth: { component: 'zrc' as const, scopes: Array.isArray(scopes) ? { anyOf: scopes } : scopes },
@@ -113,7 +112,6 @@ export function registerZaakRoutes(app: FastifyInstance, deps: Deps): void {
   r.delete(
     '/zaken/:uuid',
     {
-      preValidation: rejectNullCharacters,
       schema: { tags, summary: 'Verwijder een ZAAK.', params: UuidParams },
       config: auth(SCOPES.verwijderen),
     },

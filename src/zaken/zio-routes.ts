@@ -2,7 +2,6 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.js';
-import { rejectNullCharacters } from './null-characters.js';
 import type { ZioRow } from './zio-repository.js';
 import { UuidParams } from './schemas.js';
 import { createZaakService, SCOPES } from './service.js';
@@ -41,7 +40,6 @@ export function registerZioRoutes(app: FastifyInstance, deps: Deps): void {
   r.get(
     '/zaakinformatieobjecten',
     {
-      preValidation: rejectNullCharacters,
       schema: {
         tags,
         summary: 'Alle ZAAK-INFORMATIEOBJECT relaties opvragen.',
@@ -56,7 +54,6 @@ export function registerZioRoutes(app: FastifyInstance, deps: Deps): void {
   r.post(
     '/zaakinformatieobjecten',
     {
-      preValidation: rejectNullCharacters,
       schema: {
         tags,
         summary: 'Maak een ZAAK-INFORMATIEOBJECT relatie aan.',
@@ -92,7 +89,6 @@ export function registerZioRoutes(app: FastifyInstance, deps: Deps): void {
     r.route({
       method,
       url: '/zaakinformatieobjecten/:uuid',
-      preValidation: rejectNullCharacters,
       schema: { tags, summary, params: UuidParams, body, response: { 200: Zio } },
       config: UPDATE,
       handler: async (request) =>

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { makeToken } from '../helpers/jwt.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
@@ -90,11 +91,67 @@ describe('JWT authentication (documenten-api.md §4.1)', () => {
     );
   });
 
-  it('accepts an iat in the future (Open Zaak only logs it)', async () => {
-    const res = await ping(
-      `Bearer ${await makeToken('reader', 'reader-secret', {}, { iat: Math.floor(Date.now() / 1000) + 600 })}`,
+  it('gives jwt-immaturesignatureerror for an iat in the future (it would never expire)', async () => {
+    await expect403(
+      `Bearer ${await makeToken('reader', 'reader-secret', {}, { iat: 9999999999 })}`,
+      'jwt-immaturesignatureerror',
     );
-    assert.equal(res.statusCode, 200);
+    // JWT_LEEWAY is 0 here: even a few seconds ahead is refused
+    await expect403(
+      `Bearer ${await makeToken('reader', 'reader-secret', {}, { iat: Math.floor(Date.now() / 1000) + 5 })}`,
+      'jwt-immaturesignatureerror',
+    );
+  });
+
+  it('gives invalid-client-identifier for a client_id with U+0000 or a lone surrogate, never a 500', async () => {
+    await expect403(
+      `Bearer ${await makeToken('read\u0000er', 'reader-secret')}`,
+      'invalid-client-identifier',
+    );
+    await expect403(`Bearer ${await makeToken('\u0000', 'x')}`, 'invalid-client-identifier');
+    await expect403(
+      `Bearer ${await makeToken('reader\ud800', 'reader-secret')}`,
+      'invalid-client-identifier',
+    );
+  });
+
+  it('answers every odd claim value with a 403 (or 200), never a 500', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    // Raw JSON payloads, signed by hand: jose's SignJWT refuses some of these values.
+    const sign = (payload: string) => {
+      const enc = (s: string) => Buffer.from(s).toString('base64url');
+      const input = `${enc('{"alg":"HS256","typ":"JWT"}')}.${enc(payload)}`;
+      return `${input}.${createHmac('sha256', 'reader-secret').update(input).digest('base64url')}`;
+    };
+    const payloads = [
+      `{"client_id":{"a":1},"iat":${now}}`,
+      `{"client_id":["reader"],"iat":${now}}`,
+      `{"client_id":42,"iat":${now}}`,
+      `{"client_id":"${'x'.repeat(5000)}","iat":${now}}`,
+      `{"client_id":"reader","iat":1e400}`,
+      `{"client_id":"reader","iat":-1e400}`,
+      `{"client_id":"reader","iat":"${now}"}`,
+      `{"client_id":"reader","iat":${now}.5}`,
+      `{"client_id":"reader","iat":${now},"exp":"soon"}`,
+      `{"client_id":"reader","iat":${now},"exp":1e400,"nbf":-1e400}`,
+      `{"client_id":"reader","iat":${now},"nbf":{}}`,
+      `{"client_id":"reader","iat":${now},"user_id":{"x":[1]},"iss":5}`,
+      `["reader"]`,
+    ];
+    for (const payload of payloads) {
+      const res = await ping(`Bearer ${sign(payload)}`);
+      assert.ok(res.statusCode === 403 || res.statusCode === 200, `${payload.slice(0, 80)}: ${res.body}`);
+    }
+  });
+
+  it('ignores U+0000 in the claims it does not validate (iss, user_id, user_representation)', async () => {
+    const token = await makeToken('reader', 'reader-secret', {
+      iss: 'a\u0000b',
+      user_id: '\u0000',
+      user_representation: 'x\u0000y',
+    });
+    const res = await ping(`Bearer ${token}`);
+    assert.equal(res.statusCode, 200, res.body);
   });
 
   it('gives permission_denied for a valid token whose client has no applicatie', async () => {
@@ -154,5 +211,20 @@ describe('JWT_EXPIRY and JWT_LEEWAY', () => {
     const res = await get(stale);
     assert.equal(res.statusCode, 403);
     assert.equal(res.json().code, 'jwt-expired');
+  });
+
+  it('allows an iat ahead of the clock only within the leeway', async () => {
+    await t.deps.credentials.upsertApplicatie({ clientId: 'c', secret: 's', heeftAlleAutorisaties: true });
+    const now = Math.floor(Date.now() / 1000);
+    const get = async (iat: number) =>
+      t.app.inject({
+        method: 'GET',
+        url: '/test/api/v1/ping',
+        headers: { authorization: `Bearer ${await makeToken('c', 's', {}, { iat })}` },
+      });
+    assert.equal((await get(now + 20)).statusCode, 200);
+    const ahead = await get(now + 45);
+    assert.equal(ahead.statusCode, 403);
+    assert.equal(ahead.json().code, 'jwt-immaturesignatureerror');
   });
 });
