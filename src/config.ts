@@ -24,6 +24,8 @@ export interface Config {
   importMaxUploadBytes: number;
   importLeaseSeconds: number;
   importDbOutageSeconds: number;
+  /** A source file whose reads make no progress for this long fails its row (hung filesystem). */
+  importSourceStallSeconds: number;
   apiMaxBodyBytes: number;
   catalogiServices: readonly CatalogiService[];
   bootstrapClientId: string | undefined;
@@ -110,6 +112,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     importMaxUploadBytes: int('IMPORT_MAX_UPLOAD_BYTES', 10_737_418_240, 1),
     importLeaseSeconds: int('IMPORT_LEASE_SECONDS', 30, 3, 86_400),
     importDbOutageSeconds: int('IMPORT_DB_OUTAGE_SECONDS', 300, 1, 86_400 * 7),
+    importSourceStallSeconds: int('IMPORT_SOURCE_STALL_SECONDS', 60, 1, 3_600),
     apiMaxBodyBytes: int('API_MAX_BODY_BYTES', 157_286_400, 1024),
     catalogiServices,
     bootstrapClientId,

@@ -16,14 +16,27 @@ export interface BlobStore {
   /** Copy a local file into key (kernel copy where possible); durable when it resolves. */
   putFile(key: string, sourcePath: string): Promise<BlobInfo>;
   /**
-   * Copy many local files, each to its own key (temp name + rename), made durable together
-   * with one filesystem sync when it resolves (cheaper than an fsync per file; bulk import).
-   * Per entry: undefined when copied, or the Error that stopped that one copy.
+   * Bulk import, step one: copy files from outside storage, each to a temporary name under
+   * its key (not yet visible there). Each source is opened once without following a link in
+   * its last component and without blocking (fifo, device), checked on that descriptor — its
+   * real path lies inside `within`, it is a regular file — and copied from that descriptor;
+   * the size is the one fstat gave, and a file that yields more or fewer bytes while it is
+   * copied is refused (`changed`). `digest` names an integriteit algoritme (md5, sha_1,
+   * sha_256, sha_512, crc_32) to compute over the bytes stored. `checkOnly`: the same checks
+   * and digest, nothing written. A source whose reads make no progress for `stallMs` is
+   * answered `stalled`, never waited on for ever.
    */
-  putFiles(
-    entries: { key: string; sourcePath: string }[],
-    opts?: { concurrency?: number },
-  ): Promise<(Error | undefined)[]>;
+  stageFiles(
+    entries: { key: string; source: string; digest?: string }[],
+    opts: { within: string; concurrency?: number; stallMs?: number; checkOnly?: boolean },
+  ): Promise<SourceVerdict[]>;
+  /**
+   * Step two: staged files renamed to their keys and made durable together (one filesystem
+   * sync) when it resolves. Per file: undefined when published, or the Error that stopped it.
+   */
+  publishStaged(files: StagedFile[]): Promise<(Error | undefined)[]>;
+  /** Staged files that will not be published (their rows failed). */
+  discardStaged(files: StagedFile[]): Promise<void>;
   openRead(key: string, range?: { start: number; end?: number }): Promise<Readable>;
   stat(key: string): Promise<BlobInfo | undefined>;
   exists(key: string): Promise<boolean>;
@@ -35,6 +48,25 @@ export interface BlobStore {
    */
   deletePrefix(prefix: string): Promise<void>;
 }
+
+/** A file copied into storage under a temporary name, not yet visible under its key. */
+export interface StagedFile {
+  readonly key: string;
+  readonly token: string;
+}
+
+/** What stageFiles found of one source file. */
+export type SourceVerdict =
+  | { kind: 'ok'; size: number; digest?: string; staged?: StagedFile }
+  /** Its real path lies outside `within`. */
+  | { kind: 'outside' }
+  /** Missing, not a regular file (directory, fifo, device, socket), or a path refused as such. */
+  | { kind: 'not-file' }
+  /** fstat said `size` bytes, reading gave `copied` (the file changed while it was copied). */
+  | { kind: 'changed'; size: number; copied: number }
+  /** No progress for `seconds` (a hung filesystem): given up on. */
+  | { kind: 'stalled'; seconds: number }
+  | { kind: 'error'; message: string; code?: string };
 
 export class BlobTooLargeError extends Error {
   constructor(readonly limit: number) {

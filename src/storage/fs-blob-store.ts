@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { type BlobInfo, type BlobStore, BlobTooLargeError } from './blob-store.js';
-import { bulkCopy } from './fs-bulk-copy.js';
+import { type BlobInfo, type BlobStore, BlobTooLargeError, type StagedFile } from './blob-store.js';
+import { publishCopies, stageCopies } from './fs-staged-copy.js';
 
 const KEY = /^[a-z0-9][a-z0-9_.-]*(\/[a-z0-9][a-z0-9_.-]*)*$/i;
 
@@ -18,6 +17,14 @@ export function createFsBlobStore(root: string): BlobStore {
     return path.join(root, key);
   };
   const tempFor = (target: string) => `${target}.tmp-${randomBytes(6).toString('hex')}`;
+  /** A staged file's temporary: only ever one this store made for that key. */
+  const stagedPath = (f: StagedFile): string => {
+    const target = resolve(f.key);
+    if (!f.token.startsWith(`${target}.tmp-`) || f.token.includes('/', target.length)) {
+      throw new Error(`not a staged file of ${f.key}`);
+    }
+    return f.token;
+  };
 
   async function commit(temp: string, target: string): Promise<void> {
     await fs.rename(temp, target);
@@ -54,11 +61,16 @@ export function createFsBlobStore(root: string): BlobStore {
           else cb(null, chunk);
         },
       });
+      // The temporary is opened here, before any data flows: a write stream that opens its
+      // own file can still be opening it when a failed pipeline is cleaned up, and would then
+      // create the temporary after it was removed (a refused upload left one behind).
+      const out = (await fs.open(temp, 'wx')).createWriteStream();
       try {
-        await pipeline(source, counter, createWriteStream(temp, { flags: 'wx' }));
+        await pipeline(source, counter, out);
         await fsyncFile(temp);
         await commit(temp, target);
       } catch (err) {
+        if (!out.closed) await new Promise<void>((r) => out.once('close', () => r()));
         await fs.rm(temp, { force: true });
         throw err;
       }
@@ -80,12 +92,28 @@ export function createFsBlobStore(root: string): BlobStore {
       }
     },
 
-    async putFiles(entries, opts = {}) {
-      const jobs = entries.map((e) => {
-        const target = resolve(e.key);
-        return { target, temp: tempFor(target), sourcePath: e.sourcePath };
+    async stageFiles(entries, opts) {
+      const jobs = entries.map((e) => ({
+        key: e.key,
+        source: e.source,
+        digest: e.digest,
+        temp: opts.checkOnly ? null : tempFor(resolve(e.key)),
+      }));
+      return stageCopies(jobs, opts.within, {
+        concurrency: opts.concurrency ?? 16,
+        stallMs: opts.stallMs ?? 60_000,
       });
-      return bulkCopy(root, jobs, opts.concurrency ?? 16);
+    },
+
+    async publishStaged(files) {
+      return publishCopies(
+        root,
+        files.map((f) => ({ token: stagedPath(f), target: resolve(f.key) })),
+      );
+    },
+
+    async discardStaged(files) {
+      await Promise.all(files.map((f) => fs.rm(stagedPath(f), { force: true })));
     },
 
     async openRead(key, range) {

@@ -8,21 +8,15 @@ import type { ParsedBatch, RowOutcome } from './types.js';
 const HORIZON_STRIDE = 8;
 
 /**
- * Files of a batch (import.md Part 2 #8/#10): the copy horizon is raised first, some batches
- * ahead (so a crash leaves a record of which keys may hold uncommitted files), a resumed batch first sweeps
- * what an interrupted attempt may have left under its rows' keys, then every passing row's
- * file is written to its own key (temp name, rename) and all of them are made durable
- * together (one filesystem sync) before the commit.
+ * Before a batch's files are copied (import.md Part 2 #8/#10): the copy horizon is raised,
+ * some batches ahead, so a crash leaves a record of which keys may hold uncommitted files; a
+ * resumed batch first sweeps what an interrupted attempt may have left under its rows' keys.
  */
-export async function copyBatchFiles(
+export async function readyKeys(
   ctx: PrepareContext,
   batch: ParsedBatch,
-  outcomes: RowOutcome[],
   l: { uuids: Set<string>; inflight: BatchKeys[] },
 ): Promise<void> {
-  const copying = outcomes.filter((o) => o.doc);
-  const dirty = batch.firstIndex <= ctx.copyHorizon;
-  if (copying.length === 0 && !dirty) return;
   if (batch.nextRecord - 1 > ctx.raisedHorizon) {
     // Raised HORIZON_STRIDE batches ahead at once: the update waits for the row lock of the
     // commit in flight, so once per batch would serialise copying with committing.
@@ -30,14 +24,21 @@ export async function copyBatchFiles(
     await raiseCopyHorizon(ctx.pool, ctx.importId, ctx.leaseToken, to);
     ctx.raisedHorizon = to;
   }
-  if (dirty) await sweep(ctx, batch, l);
-  const results = await ctx.blobs.putFiles(
-    copying.map((o) => ({ key: o.doc!.blobKey, sourcePath: o.doc!.sourcePath })),
-    { concurrency: ctx.fileConcurrency },
-  );
+  if (batch.firstIndex <= ctx.copyHorizon) await sweep(ctx, batch, l);
+}
+
+/**
+ * After the decisions: every passing row's staged copy is renamed to its key and all of them
+ * are made durable together (one filesystem sync) before the commit. A row whose rename
+ * fails, fails.
+ */
+export async function publishBatchFiles(ctx: PrepareContext, outcomes: RowOutcome[]): Promise<void> {
+  const going = outcomes.filter((o) => o.doc?.staged);
+  if (going.length === 0) return;
+  const results = await ctx.blobs.publishStaged(going.map((o) => o.doc!.staged!));
   results.forEach((res, i) => {
     if (res === undefined) return;
-    const o = copying[i]!;
+    const o = going[i]!;
     o.succeeded = false;
     o.opmerking = `Unable to copy file for row ${o.index}: \n ${ctx.scrub(res.message)}`;
     o.uuid = null;

@@ -55,6 +55,6 @@ export function buildDocumentRow(
     trefwoorden: Array.isArray(b.trefwoorden) ? (b.trefwoorden as string[]) : [],
     zaakId: zaakUuid ? (l.zaken.get(zaakUuid) ?? null) : null,
     zaakUuid: v.zaakUuid ?? '',
-    sourcePath: file.realPath,
+    staged: file.staged,
   };
 }

@@ -1,22 +1,22 @@
 import type pg from 'pg';
 import type { InvalidParam } from '../../shared/errors.js';
 import type { BlobStore } from '../../storage/blob-store.js';
-import { mapLimit } from './flow.js';
 import { type BatchKeys, type InflightKeys, identKey, inAny } from './inflight.js';
 import type { EngineCollaborators, IotResolution } from './ports.js';
 import { existingDocumentUuids, existingIdentificaties, zaakIds } from './repository.js';
 import { validationComment } from './row-mapping.js';
-import { normaliseUuid } from './row-uuid.js';
-import { type FileOk, type SourceResolver, verifySourceFile } from './source-file.js';
+import { derivedRowUuid, normaliseUuid } from './row-uuid.js';
+import { digestToVerify, type FileOk, fileOutcome, sourcePath } from './source-file.js';
 import type { ParsedBatch, ParsedRow, PreparedBatch, RowOutcome } from './types.js';
 import { buildDocumentRow } from './document-row.js';
-import { copyBatchFiles } from './copy-files.js';
+import { publishBatchFiles, readyKeys } from './copy-files.js';
 
 /**
  * Steps 3–9 of import.md §1.9 for one batch: one query each for existing uuids,
- * identificaties and zaken and one resolveMany for the informatieobjecttypen; source files
- * checked and copied with bounded concurrency. Returns every row's outcome; rows with
- * `doc` go to the batch transaction.
+ * identificaties and zaken and one resolveMany for the informatieobjecttypen; then the source
+ * file of every row still in the running is opened once, checked on its descriptor and copied
+ * from it to a temporary name under its key (on the file threads). Returns every row's
+ * outcome; rows with `doc` go on to be published (renamed into place) and committed.
  */
 export interface PrepareContext {
   pool: pg.Pool;
@@ -25,8 +25,10 @@ export interface PrepareContext {
   importId: number;
   importUuid: string;
   leaseToken: number;
-  /** bestandspad → file inside IMPORT_DOCUMENTEN_BASE_DIR (realpath checked). */
-  sources: SourceResolver;
+  /** realpath of IMPORT_DOCUMENTEN_BASE_DIR: every source's descriptor must lie inside it. */
+  realBase: string;
+  /** A source whose reads make no progress for this long fails its row. */
+  sourceStallMs: number;
   /** Records up to here may have files from a batch that never committed (swept first). */
   copyHorizon: number;
   /** The copy_horizon this run has recorded so far (raised in strides, not per batch). */
@@ -36,7 +38,7 @@ export interface PrepareContext {
   /** Strips server paths from error texts. */
   scrub(text: string): string;
   /** Busy time per stage (ms), logged when the run ends: shows the bottleneck. */
-  stageMs: Record<'lookup' | 'fileCheck' | 'copy' | 'commit', number>;
+  stageMs: Record<'lookup' | 'copy' | 'publish' | 'commit', number>;
 }
 
 interface Lookups {
@@ -63,32 +65,67 @@ export async function decideBatch(ctx: PrepareContext, batch: ParsedBatch): Prom
   t = performance.now();
   const firstPass = new Map<number, string | InvalidParam[] | undefined>();
   for (const r of live) firstPass.set(r.index, stepsThreeToFive(r, lookups));
-  const fileRows = live.filter((r) => firstPass.get(r.index) === undefined);
-  const files = new Map<number, FileOk | string>();
-  const found = await ctx.sources.resolveMany(
-    fileRows.map((r) => ({ given: r.values?.bestandspad ?? '', index: r.index })),
+  const files = await copySources(
+    ctx,
+    batch,
+    live.filter((r) => firstPass.get(r.index) === undefined && !surelyDuplicate(r, lookups)),
+    lookups,
   );
-  await mapLimit(
-    fileRows.map((r, i) => ({ r, f: found[i]! })),
-    ctx.fileConcurrency,
-    async ({ r, f }) => {
-      files.set(r.index, await verifySourceFile(f, r, ctx.scrub));
-    },
-  );
-  ctx.stageMs.fileCheck += performance.now() - t;
   const keys: BatchKeys = { uuids: new Set(), identificaties: new Set() };
   const outcomes = batch.rows.map((r) =>
     decide(ctx, r, firstPass.get(r.index), files.get(r.index), lookups, keys),
   );
+  // Copies of rows that failed after all (a duplicate of an earlier row of this batch).
+  const going = new Set(outcomes.filter((o) => o.doc).map((o) => o.index));
+  const unused = [...files.entries()].flatMap(([index, f]) =>
+    typeof f !== 'string' && f.staged && !going.has(index) ? [f.staged] : [],
+  );
+  if (unused.length > 0) await ctx.blobs.discardStaged(unused);
+  ctx.stageMs.copy += performance.now() - t;
   ctx.inflight.add(batch.seq, keys);
   return { batch, outcomes, lookups };
+}
+
+/**
+ * Steps 7–9 for the rows that passed every earlier check: one open of each source file,
+ * checked on the descriptor and copied from it (import.md Part 2 #7/#8). The keys the copies
+ * go under are recorded first (copy horizon), and a resumed batch first sweeps what an
+ * interrupted attempt may have left there.
+ */
+async function copySources(
+  ctx: PrepareContext,
+  batch: ParsedBatch,
+  rows: ParsedRow[],
+  l: Lookups,
+): Promise<Map<number, FileOk | string>> {
+  const files = new Map<number, FileOk | string>();
+  const opened: { r: ParsedRow; path: string }[] = [];
+  for (const r of rows) {
+    const p = sourcePath(ctx.realBase, r.values?.bestandspad ?? '', r.index);
+    if (typeof p === 'string') files.set(r.index, p);
+    else opened.push({ r, path: p.path });
+  }
+  await readyKeys(ctx, batch, l);
+  if (opened.length === 0) return files;
+  const verdicts = await ctx.blobs.stageFiles(
+    opened.map(({ r, path }) => ({
+      key: ctx.collab.documentBlobKey(rowUuid(ctx, r), 1),
+      source: path,
+      digest: digestToVerify(r.values),
+    })),
+    { within: ctx.realBase, concurrency: ctx.fileConcurrency, stallMs: ctx.sourceStallMs },
+  );
+  opened.forEach(({ r }, i) => {
+    files.set(r.index, fileOutcome(verdicts[i]!, r, ctx.scrub));
+  });
+  return files;
 }
 
 export async function copyDecided(ctx: PrepareContext, d: DecidedBatch): Promise<PreparedBatch> {
   const { batch, outcomes } = d;
   const t = performance.now();
-  await copyBatchFiles(ctx, batch, outcomes, d.lookups);
-  ctx.stageMs.copy += performance.now() - t;
+  await publishBatchFiles(ctx, outcomes);
+  ctx.stageMs.publish += performance.now() - t;
   return { seq: batch.seq, firstIndex: batch.firstIndex, nextRecord: batch.nextRecord, rows: outcomes };
 }
 
@@ -136,6 +173,20 @@ function stepsThreeToFive(r: ParsedRow, l: Lookups): string | InvalidParam[] | u
   if (zaak !== '' && !l.zaken.has(normaliseUuid(zaak) ?? ''))
     return `Zaak ID specified for row ${r.index} is unknown.`;
   return undefined;
+}
+
+/** A row that fails on its uuid or identificatie whatever its file: no need to copy it. */
+function surelyDuplicate(r: ParsedRow, l: Lookups): boolean {
+  const v = r.values!;
+  const csvUuid = normaliseUuid(v.uuid ?? '');
+  if (csvUuid && (l.uuids.has(csvUuid) || inAny(l.inflight, 'uuids', csvUuid))) return true;
+  const ident = String(r.body!.identificatie ?? '');
+  const ik = identKey(v.bronorganisatie ?? '', ident);
+  return ident !== '' && (l.idents.has(ik) || inAny(l.inflight, 'identificaties', ik));
+}
+
+function rowUuid(ctx: PrepareContext, r: ParsedRow): string {
+  return normaliseUuid(r.values?.uuid ?? '') ?? derivedRowUuid(ctx.importUuid, r.index);
 }
 
 function fail(index: number, opmerking: string): RowOutcome {

@@ -9,7 +9,6 @@ import type { EngineCollaborators } from './ports.js';
 import { copyDecided, decideBatch, type PrepareContext } from './prepare.js';
 import type { PreparedBatch } from './types.js';
 import { readBatches } from './read-batches.js';
-import { SourceResolver } from './source-file.js';
 import { type ClaimedImport, finishImport, LeaseLostError, renewLease } from './repository.js';
 
 /**
@@ -110,13 +109,14 @@ async function runPipeline(
     importId: claim.id,
     importUuid: claim.uuid,
     leaseToken: claim.leaseToken,
-    sources: new SourceResolver(await fs.realpath(deps.config.importBaseDir)),
+    realBase: await fs.realpath(deps.config.importBaseDir),
+    sourceStallMs: deps.config.importSourceStallSeconds * 1000,
     copyHorizon: claim.copyHorizon,
     raisedHorizon: claim.copyHorizon,
     inflight,
     fileConcurrency: env.fileConcurrency ?? 16,
     scrub,
-    stageMs: { lookup: 0, fileCheck: 0, copy: 0, commit: 0 },
+    stageMs: { lookup: 0, copy: 0, publish: 0, commit: 0 },
   };
   const started = performance.now();
   const batches = readBatches({
@@ -127,7 +127,8 @@ async function runPipeline(
     nextRecord: claim.nextRecord,
     batchSize: deps.config.importBatchSize,
   });
-  // read → decide → copy → commit, each stage at most one batch ahead of the next.
+  // read → decide (look-ups, checks, copies) → publish → commit, each stage at most one
+  // batch ahead of the next.
   const decided = readAhead(
     mapAsync(readAhead(batches, 1), (b) => decideBatch(pctx, b)),
     1,

@@ -30,8 +30,8 @@ export interface DocumentRow {
   trefwoorden: string[];
   zaakId: number | null;
   zaakUuid: string;
-  /** The checked source file (realpath inside the import base directory). */
-  sourcePath: string;
+  /** The copy of the checked source file, staged under blobKey's temporary name. */
+  staged?: import('../../storage/blob-store.js').StagedFile;
 }
 
 /** The outcome of one CSV record; `doc` is set while the row is still heading for commit. */
