@@ -3,7 +3,9 @@ import {
   bigint,
   bigserial,
   boolean,
+  doublePrecision,
   index,
+  integer,
   jsonb,
   pgTable,
   primaryKey,
@@ -49,11 +51,33 @@ export const imports = pgTable(
     leaseOwner: varchar('lease_owner', { length: 100 }),
     leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true, precision: 6 }),
     leaseToken: bigint('lease_token', { mode: 'number' }).notNull().default(0),
+    /** Operations (issue 10): a name, a check-only run, and the failure-storm threshold. */
+    naam: varchar('naam', { length: 200 }).notNull().default(''),
+    dryRun: boolean('dry_run').notNull().default(false),
+    pauseAfterFailures: integer('pause_after_failures').notNull().default(0),
+    /** Paused imports stay `active` (they hold the slot) but no worker claims them. */
+    paused: boolean('paused').notNull().default(false),
+    /** Why: `user` (POST pause), `fault` (a server-side fault; retried at retry_at), `failures`. */
+    pauseKind: varchar('pause_kind', { length: 10 }),
+    retryAt: timestamp('retry_at', { withTimezone: true, precision: 6 }),
+    faultRetries: integer('fault_retries').notNull().default(0),
+    cancelRequested: boolean('cancel_requested').notNull().default(false),
+    /** SHA-256 of the uploaded CSV, and an earlier import that had the same CSV and imported rows. */
+    csvSha256: varchar('csv_sha256', { length: 64 }),
+    duplicateOf: uuid('duplicate_of'),
+    /** Live progress, written with each batch's counters. */
+    bytesCopied: bigint('bytes_copied', { mode: 'number' }).notNull().default(0),
+    rowsPerSecond: doublePrecision('rows_per_second'),
+    bytesPerSecond: doublePrecision('bytes_per_second'),
+    progressAt: timestamp('progress_at', { withTimezone: true, precision: 6 }),
+    /** Busy milliseconds per engine stage, summed over the runs. */
+    stageMs: jsonb('stage_ms').notNull().default(sql`'{}'::jsonb`),
   },
   (t) => [
     // Part 2 #12: at most one pending or active import of a type, enforced by the database.
     uniqueIndex('imports_one_started_uq').on(t.importType).where(sql`status in ('pending', 'active')`),
     index('imports_status_idx').on(t.status),
+    index('imports_csv_sha256_idx').on(t.csvSha256),
   ],
 );
 
@@ -73,4 +97,21 @@ export const importRows = pgTable(
     blobKey: text('blob_key'),
   },
   (t) => [primaryKey({ columns: [t.importId, t.rowIndex] })],
+);
+
+/**
+ * Keys a dry run would have taken (uuids, bronorganisatie+identificatie), so that later rows
+ * of the same file are checked against them as a real run checks against committed documents.
+ * Dropped with the import; emptied when the dry run ends.
+ */
+export const importDryKeys = pgTable(
+  'import_dry_keys',
+  {
+    importId: bigint('import_id', { mode: 'number' })
+      .notNull()
+      .references(() => imports.id, { onDelete: 'cascade' }),
+    kind: varchar('kind', { length: 1 }).notNull(),
+    key: text('key').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.kind, t.key] })],
 );
