@@ -21,12 +21,18 @@ export interface Config {
   importBaseDir: string;
   importBatchSize: number;
   importRetentionDays: number;
+  /** Default of an import's pauseAfterFailures (0 = off): pause when the first N rows all fail. */
+  importPauseAfterFailures: number;
   importMaxUploadBytes: number;
   importLeaseSeconds: number;
   importDbOutageSeconds: number;
   /** A source file whose reads make no progress for this long fails its row (hung filesystem). */
   importSourceStallSeconds: number;
   apiMaxBodyBytes: number;
+  /** Size of one bestandsdeel of a large-file upload (documenten-api.md §1.6.3). */
+  bestandsdelenPartBytes: number;
+  /** A large-file upload with no part uploaded for this long is abandoned and cleaned up. */
+  bestandsdelenRetentionHours: number;
   catalogiServices: readonly CatalogiService[];
   bootstrapClientId: string | undefined;
   bootstrapSecret: string | undefined;
@@ -109,11 +115,14 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     importBaseDir,
     importBatchSize: int('IMPORT_DOCUMENTEN_BATCH_SIZE', 500, 1, 100_000),
     importRetentionDays: int('IMPORT_RETENTION_DAYS', 7, 0, 36_500),
+    importPauseAfterFailures: int('IMPORT_PAUSE_AFTER_FAILURES', 0, 0, 1_000_000_000),
     importMaxUploadBytes: int('IMPORT_MAX_UPLOAD_BYTES', 10_737_418_240, 1),
     importLeaseSeconds: int('IMPORT_LEASE_SECONDS', 30, 3, 86_400),
     importDbOutageSeconds: int('IMPORT_DB_OUTAGE_SECONDS', 300, 1, 86_400 * 7),
     importSourceStallSeconds: int('IMPORT_SOURCE_STALL_SECONDS', 60, 1, 3_600),
     apiMaxBodyBytes: int('API_MAX_BODY_BYTES', 157_286_400, 1024),
+    bestandsdelenPartBytes: int('BESTANDSDELEN_PART_BYTES', 4_294_967_296, 1),
+    bestandsdelenRetentionHours: int('BESTANDSDELEN_RETENTION_HOURS', 168, 1, 876_000),
     catalogiServices,
     bootstrapClientId,
     bootstrapSecret,

@@ -1,4 +1,4 @@
-import { type AppError, invalidParam, parseError } from '../shared/errors.js';
+import { AppError, invalidParam, parseError } from '../shared/errors.js';
 
 /**
  * The import's own error codes and their exact (untranslated) reference wording
@@ -14,12 +14,52 @@ export const STATUS_LABELS: Record<string, string> = {
   error: 'Onderbroken',
 };
 
-export const existingImportStarted = (): AppError =>
+/**
+ * The reference's code and reason prefix, then which import holds the slot and what to do
+ * (issue 10 #10): a pending one is waiting for its CSV, an active one is running or paused.
+ */
+export const existingImportStarted = (blocking?: {
+  uuid: string;
+  status: string;
+  paused: boolean;
+}): AppError => {
+  const base = 'Er is een import process gaande. Probeer het later nogmaals.';
+  if (!blocking) return invalidParam(ALL, 'existing-import-started', base);
+  const what =
+    blocking.status === 'pending'
+      ? `Import ${blocking.uuid} wacht op zijn CSV (status pending): upload de CSV naar die import, of annuleer hem (POST .../import/${blocking.uuid}/cancel).`
+      : blocking.paused
+        ? `Import ${blocking.uuid} is gepauzeerd (status active): hervat hem (POST .../import/${blocking.uuid}/resume) of annuleer hem (POST .../import/${blocking.uuid}/cancel).`
+        : `Import ${blocking.uuid} loopt (status active): wacht tot hij klaar is, of annuleer hem (POST .../import/${blocking.uuid}/cancel).`;
+  return invalidParam(ALL, 'existing-import-started', `${base} ${what}`);
+};
+
+export const duplicateCsv = (earlier: string): AppError =>
   invalidParam(
     ALL,
-    'existing-import-started',
-    'Er is een import process gaande. Probeer het later nogmaals.',
+    'duplicate-csv',
+    `Deze CSV is al geïmporteerd door import ${earlier}. Upload zonder refuseDuplicate=true om hem toch te importeren (vul dan de kolom uuid, zodat dubbele rijen worden geweigerd).`,
   );
+
+/** Cancel/pause/resume on an import whose status does not allow it. */
+export const operationInvalidStatus = (operation: string, status: string, paused = false): AppError =>
+  invalidParam(
+    ALL,
+    'import-invalid-status',
+    `Import cannot be ${operation} due to current status: ${status}${paused ? ' (paused)' : ''}`,
+  );
+
+/** GET report before the end: why there is no report yet (issue 10 #10). */
+export const reportNotReady = (imp: { status: string; processed: number; total: number; paused: boolean }) =>
+  new AppError(
+    404,
+    'not_found',
+    imp.status === 'pending'
+      ? 'Er is nog geen rapport: de import wacht op zijn CSV (status pending).'
+      : `Er is nog geen rapport: de import is ${imp.paused ? 'gepauzeerd' : 'bezig'} (status active, ${imp.processed} van ${imp.total} rijen verwerkt). Het rapport komt er als de import klaar is (finished of error).`,
+  );
+
+export const CANCELLED = 'geannuleerd';
 
 export const importDirNotFound = (dir: string): AppError =>
   invalidParam(

@@ -17,6 +17,29 @@ export interface ImportRecord {
   finishedOn: Date | null;
   csvKey: string | null;
   csvOptions: CsvOptions | null;
+  naam: string;
+  dryRun: boolean;
+  pauseAfterFailures: number;
+  paused: boolean;
+  pauseKind: PauseKind | null;
+  retryAt: Date | null;
+  cancelRequested: boolean;
+  csvSha256: string | null;
+  duplicateOf: string | null;
+  bytesCopied: number;
+  rowsPerSecond: number | null;
+  bytesPerSecond: number | null;
+  progressAt: Date | null;
+  stageMs: Record<string, number>;
+}
+
+/** Why an active import is paused: asked for, a server-side fault, or a storm of failures. */
+export type PauseKind = 'user' | 'fault' | 'failures';
+
+export interface ImportOptions {
+  naam: string;
+  dryRun: boolean;
+  pauseAfterFailures: number;
 }
 
 export interface ReportRow {
@@ -35,18 +58,28 @@ export const ONE_STARTED_INDEX = 'imports_one_started_uq';
 
 const COLUMNS = `id, uuid, status, total, processed, processed_successfully as "processedSuccessfully",
   processed_invalid as "processedInvalid", comment, created_on as "createdOn", started_on as "startedOn",
-  finished_on as "finishedOn", csv_key as "csvKey", csv_options as "csvOptions"`;
+  finished_on as "finishedOn", csv_key as "csvKey", csv_options as "csvOptions", naam, dry_run as "dryRun",
+  pause_after_failures as "pauseAfterFailures", paused, pause_kind as "pauseKind", retry_at as "retryAt",
+  cancel_requested as "cancelRequested", csv_sha256 as "csvSha256", duplicate_of::text as "duplicateOf",
+  bytes_copied as "bytesCopied", rows_per_second as "rowsPerSecond", bytes_per_second as "bytesPerSecond",
+  progress_at as "progressAt", stage_ms as "stageMs"`;
 
 export function isOneStartedViolation(err: unknown): boolean {
   const e = err as { code?: string; constraint?: string };
   return e?.code === '23505' && e.constraint === ONE_STARTED_INDEX;
 }
 
-export async function insertImport(q: Queryable, uuid: string, now: Date): Promise<ImportRecord> {
+export async function insertImport(
+  q: Queryable,
+  uuid: string,
+  now: Date,
+  opts: ImportOptions,
+): Promise<ImportRecord> {
   const { rows } = await q.query<ImportRecord>(
-    `insert into imports (uuid, import_type, status, created_on) values ($1, $2, 'pending', $3)
+    `insert into imports (uuid, import_type, status, created_on, naam, dry_run, pause_after_failures)
+     values ($1, $2, 'pending', $3, $4, $5, $6)
      returning ${COLUMNS}`,
-    [uuid, IMPORT_TYPE, now],
+    [uuid, IMPORT_TYPE, now, opts.naam, opts.dryRun, opts.pauseAfterFailures],
   );
   return rows[0] as ImportRecord;
 }
@@ -59,14 +92,33 @@ export async function findImport(q: Queryable, uuid: string): Promise<ImportReco
   return rows[0];
 }
 
-/** Whether an import other than `exceptId` is pending or active (upload check 3). */
-export async function otherStarted(q: Queryable, exceptId: number): Promise<boolean> {
-  const { rows } = await q.query<{ found: boolean }>(
-    `select exists (select 1 from imports where import_type = $1 and status in ('pending', 'active')
-       and id <> $2) as found`,
+/** The import (other than `exceptId`) that is pending or active and so holds the slot. */
+export async function startedImport(
+  q: Queryable,
+  exceptId = 0,
+): Promise<{ uuid: string; status: string; paused: boolean } | undefined> {
+  const { rows } = await q.query<{ uuid: string; status: string; paused: boolean }>(
+    `select uuid::text as uuid, status, paused from imports
+      where import_type = $1 and status in ('pending', 'active') and id <> $2 limit 1`,
     [IMPORT_TYPE, exceptId],
   );
-  return rows[0]?.found === true;
+  return rows[0];
+}
+
+/** An earlier import of the same CSV that imported at least one row (re-run safety). */
+export async function earlierImportOf(
+  q: Queryable,
+  sha256: string,
+  exceptId: number,
+): Promise<string | undefined> {
+  const { rows } = await q.query<{ uuid: string }>(
+    `select uuid::text as uuid from imports
+      where import_type = $1 and csv_sha256 = $2 and id <> $3 and processed_successfully > 0
+        and dry_run = false
+      order by created_on desc limit 1`,
+    [IMPORT_TYPE, sha256, exceptId],
+  );
+  return rows[0]?.uuid;
 }
 
 /**
@@ -77,17 +129,88 @@ export async function otherStarted(q: Queryable, exceptId: number): Promise<bool
 export async function activateImport(
   client: pg.PoolClient,
   imp: { id: number; uuid: string },
-  upload: { total: number; csvKey: string; csvOptions: CsvOptions },
+  upload: { total: number; csvKey: string; csvOptions: CsvOptions; sha256: string; duplicateOf?: string },
 ): Promise<boolean> {
   const { rowCount } = await client.query(
     `update imports set status = 'active', total = $2, csv_key = $3, csv_options = $4,
-       next_record = 2, next_offset = 0
+       next_record = 2, next_offset = 0, csv_sha256 = $5, duplicate_of = $6
      where id = $1 and status = 'pending'`,
-    [imp.id, upload.total, upload.csvKey, JSON.stringify(upload.csvOptions)],
+    [
+      imp.id,
+      upload.total,
+      upload.csvKey,
+      JSON.stringify(upload.csvOptions),
+      upload.sha256,
+      upload.duplicateOf ?? null,
+    ],
   );
   if (rowCount !== 1) return false;
   await client.query('select pg_notify($1, $2)', [IMPORT_CHANNEL, imp.uuid]);
   return true;
+}
+
+/**
+ * Cancel (issue 10 #3): a pending import ends `error` at once; an active one (running or
+ * paused) is asked to stop: a worker ends it at the next batch boundary, after removing the
+ * files of batches that never committed. Returns the status it had, or undefined when gone.
+ */
+export async function requestCancel(
+  q: Queryable,
+  id: number,
+  comment: string,
+): Promise<{ status?: string; ended: boolean }> {
+  const ended = await q.query(
+    `update imports set status = 'error', comment = $2, finished_on = now()
+      where id = $1 and status = 'pending' returning status`,
+    [id, comment],
+  );
+  if (ended.rowCount === 1) return { status: 'error', ended: true };
+  const asked = await q.query<{ status: string }>(
+    `update imports set cancel_requested = true, paused = false, pause_kind = null, retry_at = null
+      where id = $1 and status = 'active' returning status`,
+    [id],
+  );
+  if (asked.rowCount === 1) {
+    await q.query('select pg_notify($1, $2)', [IMPORT_CHANNEL, String(id)]);
+    return { status: 'active', ended: false };
+  }
+  const cur = await q.query<{ status: string }>('select status from imports where id = $1', [id]);
+  return { status: cur.rows[0]?.status, ended: false };
+}
+
+/** Pause (issue 10 #4): true when the import was active and is now paused. */
+export async function requestPause(q: Queryable, id: number): Promise<{ status?: string; changed: boolean }> {
+  const r = await q.query<{ status: string }>(
+    `update imports set paused = true, pause_kind = 'user', retry_at = null
+      where id = $1 and status = 'active' and not cancel_requested returning status`,
+    [id],
+  );
+  if (r.rowCount === 1) return { status: 'active', changed: true };
+  const cur = await q.query<{ status: string }>('select status from imports where id = $1', [id]);
+  return { status: cur.rows[0]?.status, changed: false };
+}
+
+/**
+ * Resume: a paused import is claimable again at once (a fault's retry too); the failure-storm
+ * check has had its say and is switched off for the rest of the run.
+ */
+export async function requestResume(
+  q: Queryable,
+  id: number,
+): Promise<{ status?: string; changed: boolean }> {
+  const r = await q.query<{ status: string }>(
+    `update imports set paused = false, pause_kind = null, retry_at = null, fault_retries = 0,
+            pause_after_failures = case when pause_kind = 'failures' then 0 else pause_after_failures end,
+            comment = case when pause_kind in ('fault', 'failures') then '' else comment end
+      where id = $1 and status = 'active' returning status`,
+    [id],
+  );
+  if (r.rowCount === 1) {
+    await q.query('select pg_notify($1, $2)', [IMPORT_CHANNEL, String(id)]);
+    return { status: 'active', changed: true };
+  }
+  const cur = await q.query<{ status: string }>('select status from imports where id = $1', [id]);
+  return { status: cur.rows[0]?.status, changed: false };
 }
 
 /** Deletes the import unless it is active; returns the status it had, or undefined if gone. */
@@ -126,13 +249,33 @@ export async function reportRowsAfter(
   importId: number,
   afterIndex: number,
   limit: number,
+  onlyFailed = false,
 ): Promise<ReportRow[]> {
   const { rows } = await q.query<ReportRow>(
     `select row_index as "rowIndex", succeeded, uuid, identificatie, opmerking from import_rows
-     where import_id = $1 and row_index > $2 order by row_index limit $3`,
-    [importId, afterIndex, limit],
+     where import_id = $1 and row_index > $2 and (not $4 or not succeeded) order by row_index limit $3`,
+    [importId, afterIndex, limit, onlyFailed],
   );
   return rows;
+}
+
+/**
+ * Failure reasons of an import (issue 10 #8): the opmerking with its row number taken out,
+ * counted, most frequent first, with the first few row numbers of each. One pass in SQL.
+ */
+export async function failureReasons(
+  q: Queryable,
+  importId: number,
+  limit = 50,
+): Promise<{ reason: string; count: number; firstRows: number[] }[]> {
+  const { rows } = await q.query<{ reason: string; count: number; firstRows: number[] }>(
+    `select reason, count(*)::int as count, (array_agg(row_index order by row_index))[1:5] as "firstRows"
+       from (select row_index, regexp_replace(opmerking, '(line|row) [0-9]+', '\\1 {i}', 'g') as reason
+               from import_rows where import_id = $1 and not succeeded) f
+      group by reason order by count desc, min(row_index) limit $2`,
+    [importId, limit],
+  );
+  return rows.map((r) => ({ ...r, firstRows: r.firstRows.map(Number) }));
 }
 
 /** Imports due for retention (Part 2 #13): finished/error by finished_on, pending by created_on. */

@@ -4,18 +4,24 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Readable } from 'node:stream';
 import type { Deps } from '../deps.js';
 import { buildPage, pageParams } from '../http/pagination.js';
-import { notFound } from '../shared/errors.js';
 import { reportStream } from './report.js';
 import type { ImportRecord } from './repository.js';
+import { readCreateBody } from './create-body.js';
+import { reportNotReady } from './errors.js';
+import { failureReasons } from './repository.js';
 import {
+  CreateBody,
   CsvBody,
   errors,
   ImportList,
   ImportListQuery,
+  ImportRunSummary,
   ImportStatus,
   type ImportSummary,
   ImportUrls,
+  ReportQuery,
   ReportResponse,
+  UploadQuery,
   UUID_PARAM,
   UuidParams,
 } from './schemas.js';
@@ -63,7 +69,7 @@ export function registerImportRoutes(app: FastifyInstance, deps: Deps): void {
     },
   );
 
-  registerRawBodyRoutes(app, service, config, urls);
+  registerRawBodyRoutes(app, service, config, urls, deps.config.importPauseAfterFailures);
 
   r.get(
     `/import/${UUID_PARAM}/status`,
@@ -80,6 +86,53 @@ export function registerImportRoutes(app: FastifyInstance, deps: Deps): void {
     async (request) => statusBody(await service.get(request.params.uuid)),
   );
 
+  // Steering (issue 10 #3–#4): each answers the status after the change.
+  for (const [op, text] of [
+    [
+      'cancel',
+      'Annuleer: pending direct, active bij de volgende batchgrens (eindigt als error, "geannuleerd").',
+    ],
+    ['pause', 'Pauzeer een actieve import bij de volgende batchgrens; geen worker pakt hem op tot resume.'],
+    [
+      'resume',
+      'Hervat een gepauzeerde import (ook een door een serverfout gepauzeerde: direct opnieuw proberen).',
+    ],
+  ] as const) {
+    r.post(
+      `/import/${UUID_PARAM}/${op}`,
+      {
+        schema: {
+          tags,
+          operationId: `enkelvoudiginformatieobject_import_${op}`,
+          summary: text,
+          params: UuidParams,
+          response: { 200: ImportStatus, 400: errors[400], 403: errors[403], 404: errors[404] },
+        },
+        config,
+      },
+      async (request) => statusBody(await service[op](request.params.uuid)),
+    );
+  }
+
+  r.get(
+    `/import/${UUID_PARAM}/summary`,
+    {
+      schema: {
+        tags,
+        operationId: 'enkelvoudiginformatieobject_import_summary',
+        summary:
+          'Samenvatting: aantallen per foutreden (met de eerste rijnummers), bytes, tijden en snelheden.',
+        params: UuidParams,
+        response: { 200: ImportRunSummary, 403: errors[403], 404: errors[404] },
+      },
+      config,
+    },
+    async (request) => {
+      const imp = await service.get(request.params.uuid);
+      return runSummary(imp, await failureReasons(deps.pool, imp.id));
+    },
+  );
+
   r.get(
     `/import/${UUID_PARAM}/report`,
     {
@@ -88,17 +141,21 @@ export function registerImportRoutes(app: FastifyInstance, deps: Deps): void {
         operationId: 'enkelvoudiginformatieobject_import_report',
         summary: `${experimental}Het rapport van een voltooide of onderbroken import (CSV).`,
         params: UuidParams,
+        querystring: ReportQuery,
         response: { 200: ReportResponse, 403: errors[403], 404: errors[404] },
       },
       config: { ...config, apiVersion: false },
     },
     async (request, reply) => {
       const imp = await service.get(request.params.uuid);
-      if (imp.status !== 'finished' && imp.status !== 'error') throw notFound();
+      if (imp.status !== 'finished' && imp.status !== 'error') throw reportNotReady(imp);
+      const onlyFailed = request.query.alleen === 'mislukt';
+      const excel = request.query.format === 'excel';
+      const name = `${onlyFailed ? 'failures' : 'report'}-${imp.uuid}${excel ? '-excel' : ''}.csv`;
       return reply
-        .type('text/csv')
-        .header('content-disposition', `attachment; filename="report-${imp.uuid}.csv"`)
-        .send(reportStream(deps.pool, deps.blobs, imp));
+        .type(excel ? 'text/csv; charset=utf-8' : 'text/csv')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(reportStream(deps.pool, deps.blobs, imp, { onlyFailed, excel }));
     },
   );
 
@@ -136,6 +193,7 @@ function registerRawBodyRoutes(
   service: ReturnType<typeof createImportService>,
   config: { auth: 'superuser' },
   urls: (uuid: string) => Static<typeof ImportUrls>,
+  defaultPauseAfterFailures: number,
 ): void {
   void app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
@@ -143,27 +201,36 @@ function registerRawBodyRoutes(
     const r = scope.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['import'];
 
-    // The create body is ignored entirely, whatever its content type (§1.1); it is drained.
+    // The reference ignores the create body (§1.1); here an optional JSON body names the
+    // import, asks for a dry run or a failure-storm pause (issue 10 #1). Any other body is drained.
     r.post(
       '/import/create',
       {
         schema: {
           tags,
           operationId: 'enkelvoudiginformatieobject_import_create',
-          summary: '**EXPERIMENTEEL** Maak een import aan (de body wordt genegeerd).',
+          summary:
+            '**EXPERIMENTEEL** Maak een import aan. Optioneel een JSON-body {naam, dryRun, pauseAfterFailures}; elke andere body wordt genegeerd.',
+          body: { content: { 'application/json': { schema: CreateBody } } },
           response: { 201: ImportUrls, 400: errors[400], 403: errors[403] },
         },
         validatorCompiler: () => () => true,
         config,
       },
       async (request, reply) => {
-        (request.body as Readable | undefined)?.resume?.();
-        const imp = await service.create();
+        const opts = await readCreateBody(
+          request.body as Readable | undefined,
+          request.headers['content-type'],
+          {
+            pauseAfterFailures: defaultPauseAfterFailures,
+          },
+        );
+        const imp = await service.create(opts);
         return reply.code(201).send(urls(imp.uuid));
       },
     );
 
-    scope.post<{ Params: UuidParams }>(
+    scope.post<{ Params: UuidParams; Querystring: { refuseDuplicate?: string } }>(
       `/import/${UUID_PARAM}/upload`,
       {
         schema: {
@@ -171,6 +238,7 @@ function registerRawBodyRoutes(
           operationId: 'enkelvoudiginformatieobject_import_upload',
           summary: '**EXPERIMENTEEL** Upload de CSV (text/csv; charset= wordt gevolgd) en start de import.',
           params: UuidParams,
+          querystring: UploadQuery,
           body: CsvBody,
           response: {
             200: { type: 'null', description: 'De import is actief.' },
@@ -183,11 +251,16 @@ function registerRawBodyRoutes(
       },
       async (request, reply: FastifyReply) => {
         const body = request.body as Readable | undefined;
-        await service.upload(request.params.uuid, {
-          body: body && typeof body.pipe === 'function' ? body : undefined,
-          contentType: request.headers['content-type'],
-          contentLength: request.headers['content-length'],
-        });
+        const refuse = request.query.refuseDuplicate;
+        await service.upload(
+          request.params.uuid,
+          {
+            body: body && typeof body.pipe === 'function' ? body : undefined,
+            contentType: request.headers['content-type'],
+            contentLength: request.headers['content-length'],
+          },
+          { refuseDuplicate: refuse === 'true' || refuse === '1' },
+        );
         return reply.code(200).send();
       },
     );
@@ -195,6 +268,13 @@ function registerRawBodyRoutes(
 }
 
 function statusBody(imp: ImportRecord) {
+  const live = imp.status === 'active' && !imp.paused;
+  const rps = live ? imp.rowsPerSecond : null;
+  const remaining = imp.total - imp.processed;
+  const eta =
+    rps && rps > 0 && imp.progressAt
+      ? new Date(imp.progressAt.getTime() + (remaining / rps) * 1000).toISOString()
+      : null;
   return {
     total: imp.total,
     processed: imp.processed,
@@ -205,6 +285,15 @@ function statusBody(imp: ImportRecord) {
     startedOn: imp.startedOn?.toISOString() ?? null,
     finishedOn: imp.finishedOn?.toISOString() ?? null,
     comment: imp.comment,
+    bytesCopied: imp.bytesCopied,
+    rowsPerSecond: rps,
+    bytesPerSecond: live ? imp.bytesPerSecond : null,
+    estimatedFinish: eta,
+    paused: imp.paused,
+    pauseReason: imp.paused ? imp.pauseKind : null,
+    dryRun: imp.dryRun,
+    naam: imp.naam,
+    ...(imp.duplicateOf ? { duplicateOf: imp.duplicateOf } : {}),
   };
 }
 
@@ -212,6 +301,54 @@ function summary(
   imp: ImportRecord,
   urls: (uuid: string) => { uploadUrl: string; statusUrl: string; reportUrl: string },
 ): ImportSummary {
-  const { comment: _comment, ...rest } = statusBody(imp);
-  return { uuid: imp.uuid, ...rest, ...urls(imp.uuid) };
+  return {
+    uuid: imp.uuid,
+    total: imp.total,
+    processed: imp.processed,
+    processedSuccessfully: imp.processedSuccessfully,
+    processedInvalid: imp.processedInvalid,
+    status: imp.status,
+    createdOn: imp.createdOn.toISOString(),
+    startedOn: imp.startedOn?.toISOString() ?? null,
+    finishedOn: imp.finishedOn?.toISOString() ?? null,
+    naam: imp.naam,
+    dryRun: imp.dryRun,
+    paused: imp.paused,
+    ...urls(imp.uuid),
+  };
+}
+
+const VALIDATION_CODE = /\n([\w.]+): ([\w-]+): /;
+
+function runSummary(imp: ImportRecord, reasons: { reason: string; count: number; firstRows: number[] }[]) {
+  const end = imp.finishedOn ?? (imp.startedOn ? new Date() : null);
+  const wall = imp.startedOn && end ? (end.getTime() - imp.startedOn.getTime()) / 1000 : null;
+  const rate = (n: number) => (wall && wall > 0 ? Math.round((n / wall) * 100) / 100 : null);
+  return {
+    uuid: imp.uuid,
+    naam: imp.naam,
+    dryRun: imp.dryRun,
+    total: imp.total,
+    processed: imp.processed,
+    processedSuccessfully: imp.processedSuccessfully,
+    processedInvalid: imp.processedInvalid,
+    status: imp.status,
+    failures: reasons.map((r) => {
+      const m = VALIDATION_CODE.exec(r.reason);
+      return {
+        reason: r.reason,
+        code: m ? `${m[1]}: ${m[2]}` : null,
+        count: r.count,
+        firstRows: r.firstRows,
+      };
+    }),
+    bytesCopied: imp.bytesCopied,
+    stageSeconds: Object.fromEntries(
+      Object.entries(imp.stageMs ?? {}).map(([k, v]) => [k, Math.round(Number(v) / 10) / 100]),
+    ),
+    wallSeconds: wall === null ? null : Math.round(wall * 100) / 100,
+    documentsPerSecond: rate(imp.processed),
+    megabytesPerSecond: rate(imp.bytesCopied / 1_000_000),
+    duplicateOf: imp.duplicateOf,
+  };
 }

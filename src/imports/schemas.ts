@@ -39,8 +39,37 @@ const times = {
   finishedOn: NullableTimestamp,
 };
 
+const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
+/** This server's operations (issue 10): live progress and how the import is steered. */
+const operations = {
+  bytesCopied: Type.Integer({ description: 'Bytes of document files stored (checked, in a dry run).' }),
+  rowsPerSecond: { ...NullableNumber, description: 'Measured over the recent batches of the current run.' },
+  bytesPerSecond: NullableNumber,
+  estimatedFinish: {
+    ...NullableTimestamp,
+    description: 'From the measured rate; null when paused or unknown.',
+  },
+  paused: Type.Boolean(),
+  pauseReason: Type.Union([
+    Type.Literal('user'),
+    Type.Literal('fault'),
+    Type.Literal('failures'),
+    Type.Null(),
+  ]),
+  dryRun: Type.Boolean(),
+  naam: Type.String(),
+  duplicateOf: Type.Optional(
+    Type.String({ format: 'uuid', description: 'An earlier import of the same CSV.' }),
+  ),
+};
+
 export const ImportStatus = Type.Object(
-  { ...counters, ...times, comment: Type.String({ description: 'Batch and fatal errors of the run.' }) },
+  {
+    ...counters,
+    ...times,
+    comment: Type.String({ description: 'Batch and fatal errors of the run.' }),
+    ...operations,
+  },
   { description: 'The five reference keys first, in the reference order; then this server’s extras.' },
 );
 export type ImportStatus = Static<typeof ImportStatus>;
@@ -49,7 +78,54 @@ export const ImportSummary = Type.Object({
   uuid: Type.String({ format: 'uuid' }),
   ...counters,
   ...times,
+  naam: Type.String(),
+  dryRun: Type.Boolean(),
+  paused: Type.Boolean(),
   ...ImportUrls.properties,
+});
+
+/** The optional create body (issue 10 #1); unknown keys are ignored, like the reference's body. */
+export const CreateBody = Type.Object({
+  naam: Type.Optional(Type.String({ maxLength: 200 })),
+  dryRun: Type.Optional(Type.Boolean()),
+  pauseAfterFailures: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000 })),
+});
+export type CreateBody = Static<typeof CreateBody>;
+
+export const UploadQuery = Type.Object({
+  refuseDuplicate: Type.Optional(
+    Type.Boolean({ description: 'Refuse a CSV an earlier import already imported.' }),
+  ),
+});
+
+export const ReportQuery = Type.Object({
+  alleen: Type.Optional(
+    Type.Literal('mislukt', { description: 'Only the rows that failed (to correct and upload again).' }),
+  ),
+  format: Type.Optional(
+    Type.Literal('excel', { description: 'Semicolon-separated UTF-8 with a BOM (Dutch Excel).' }),
+  ),
+});
+
+const Reason = Type.Object({
+  reason: Type.String({ description: 'The message with its row number taken out.' }),
+  code: Type.Union([Type.String(), Type.Null()]),
+  count: Type.Integer(),
+  firstRows: Type.Array(Type.Integer()),
+});
+
+export const ImportRunSummary = Type.Object({
+  uuid: Type.String({ format: 'uuid' }),
+  naam: Type.String(),
+  dryRun: Type.Boolean(),
+  ...counters,
+  failures: Type.Array(Reason, { description: 'Failure reasons, most frequent first.' }),
+  bytesCopied: Type.Integer(),
+  stageSeconds: Type.Record(Type.String(), Type.Number(), { description: 'Busy time per engine stage.' }),
+  wallSeconds: { ...NullableNumber, description: 'started → finished (or now).' },
+  documentsPerSecond: NullableNumber,
+  megabytesPerSecond: NullableNumber,
+  duplicateOf: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
 });
 export type ImportSummary = Static<typeof ImportSummary>;
 

@@ -4,21 +4,29 @@ import { withTransaction } from '../db/pool.js';
 import type { Deps } from '../deps.js';
 import { notFound } from '../shared/errors.js';
 import {
+  CANCELLED,
+  duplicateCsv,
   existingImportStarted,
   importDirNotDir,
   importDirNotFound,
   importInvalidStatus,
   invalidStatus,
+  operationInvalidStatus,
 } from './errors.js';
 import {
   activateImport,
   deleteUnlessActive,
+  earlierImportOf,
   findImport,
+  type ImportOptions,
   type ImportRecord,
   insertImport,
   isOneStartedViolation,
   listImports,
-  otherStarted,
+  requestCancel,
+  requestPause,
+  requestResume,
+  startedImport,
 } from './repository.js';
 import { receiveUpload, type UploadInput } from './upload.js';
 
@@ -51,24 +59,34 @@ export function createImportService(deps: Pick<Deps, 'pool' | 'blobs' | 'clock' 
     get,
 
     /** The one-pending-or-active rule is the database's unique partial index. */
-    async create(): Promise<ImportRecord> {
+    async create(opts: ImportOptions): Promise<ImportRecord> {
       try {
-        return await insertImport(pool, randomUUID(), clock.now());
+        return await insertImport(pool, randomUUID(), clock.now(), opts);
       } catch (err) {
-        if (isOneStartedViolation(err)) throw existingImportStarted();
+        if (isOneStartedViolation(err)) throw existingImportStarted(await startedImport(pool));
         throw err;
       }
     },
 
-    async upload(uuid: string, body: Omit<UploadInput, 'maxBytes'>): Promise<void> {
+    async upload(
+      uuid: string,
+      body: Omit<UploadInput, 'maxBytes'>,
+      opts: { refuseDuplicate?: boolean } = {},
+    ): Promise<void> {
       const imp = await get(uuid);
-      if (await otherStarted(pool, imp.id)) throw existingImportStarted();
+      const blocking = await startedImport(pool, imp.id);
+      if (blocking) throw existingImportStarted(blocking);
       await checkBaseDir();
       if (imp.status !== 'pending') throw invalidStatus(imp.status);
       const stored = await receiveUpload(blobs, imp.uuid, { ...body, maxBytes: config.importMaxUploadBytes });
       let activated = false;
       try {
-        activated = await withTransaction(pool, (client) => activateImport(client, imp, stored));
+        // Re-run safety (issue 10 #7): the same CSV as an earlier import that imported rows.
+        const earlier = imp.dryRun ? undefined : await earlierImportOf(pool, stored.sha256, imp.id);
+        if (earlier && opts.refuseDuplicate) throw duplicateCsv(earlier);
+        activated = await withTransaction(pool, (client) =>
+          activateImport(client, imp, { ...stored, duplicateOf: earlier }),
+        );
       } finally {
         if (!activated) await blobs.delete(stored.csvKey);
       }
@@ -82,6 +100,31 @@ export function createImportService(deps: Pick<Deps, 'pool' | 'blobs' | 'clock' 
 
     async list(offset: number, limit: number) {
       return listImports(pool, offset, limit);
+    },
+
+    /** Cancel: pending ends at once, active stops at the next batch boundary (issue 10 #3). */
+    async cancel(uuid: string): Promise<ImportRecord> {
+      const imp = await get(uuid);
+      const r = await requestCancel(pool, imp.id, CANCELLED);
+      if (r.status === undefined) throw notFound();
+      if (r.status !== 'active' && !r.ended) throw operationInvalidStatus('cancelled', r.status);
+      return get(uuid);
+    },
+
+    async pause(uuid: string): Promise<ImportRecord> {
+      const imp = await get(uuid);
+      const r = await requestPause(pool, imp.id);
+      if (r.status === undefined) throw notFound();
+      if (!r.changed) throw operationInvalidStatus('paused', r.status);
+      return get(uuid);
+    },
+
+    async resume(uuid: string): Promise<ImportRecord> {
+      const imp = await get(uuid);
+      const r = await requestResume(pool, imp.id);
+      if (r.status === undefined) throw notFound();
+      if (!r.changed) throw operationInvalidStatus('resumed', r.status);
+      return get(uuid);
     },
 
     /** Pending, finished and error imports go, with every stored file (Part 2 #13). */

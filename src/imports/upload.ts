@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { PassThrough, Readable, Transform } from 'node:stream';
 import type { BlobStore } from '../storage/blob-store.js';
 import { BlobTooLargeError } from '../storage/blob-store.js';
@@ -23,6 +23,8 @@ export interface StoredUpload {
   csvOptions: CsvOptions;
   /** Data records (header excluded, blank lines not counted). */
   total: number;
+  /** SHA-256 (hex) of the bytes stored (re-run safety). */
+  sha256: string;
 }
 
 export interface UploadInput {
@@ -53,8 +55,10 @@ export async function receiveUpload(
   const key = uploadKey(importUuid);
   const source = prepend(first, input.body);
   const toParser = new PassThrough();
+  const hash = createHash('sha256');
   const tap = new Transform({
     transform(chunk: Buffer, _enc, cb) {
+      hash.update(chunk);
       if (toParser.write(chunk)) cb(null, chunk);
       else toParser.once('drain', () => cb(null, chunk));
     },
@@ -91,7 +95,12 @@ export async function receiveUpload(
     await blobs.delete(key);
     throw missingImportHeaders(missing);
   }
-  return { csvKey: key, csvOptions: { encoding, delimiter, columns: c.value.columns }, total: c.value.total };
+  return {
+    csvKey: key,
+    csvOptions: { encoding, delimiter, columns: c.value.columns },
+    total: c.value.total,
+    sha256: hash.digest('hex'),
+  };
 }
 
 /** Which failure the client sees: the size limit first, then a parse error, then the cause. */

@@ -4,7 +4,13 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Deps } from '../deps.js';
 import { isTransientDbError } from '../imports/engine/db-errors.js';
-import { claimImport, type ClaimedImport, releaseLease, renewLease } from '../imports/engine/repository.js';
+import {
+  claimImport,
+  type ClaimedImport,
+  releaseLease,
+  renewLease,
+  steering,
+} from '../imports/engine/repository.js';
 import { runImport } from '../imports/engine/run-import.js';
 import { engineCollaborators } from '../imports/engine/wiring.js';
 import type { Background, BackgroundTask } from './background.js';
@@ -17,6 +23,8 @@ import type { Background, BackgroundTask } from './background.js';
  */
 export const IMPORT_CHANNEL = 'zgw_imports';
 const POLL_MS = 1000;
+/** How often a running import looks whether it was cancelled or paused (any process may ask). */
+const STEERING_MS = 1000;
 
 export const importRunnerTask: BackgroundTask = {
   name: 'import-runner',
@@ -45,24 +53,34 @@ export function startImportRunner(deps: Deps, log: Logger): Background {
     const ilog = log.child({ import: claim.uuid });
     ilog.info({ nextRecord: claim.nextRecord }, 'import claimed');
     const lost = new AbortController();
-    const onStop = () => lost.abort();
+    const onStop = () => lost.abort('runner stop');
     abort.signal.addEventListener('abort', onStop);
     const beat = setInterval(
       () => {
         renewLease(deps.pool, claim.id, claim.leaseToken, deps.config.importLeaseSeconds)
           .then((held) => {
-            if (!held) lost.abort();
+            if (!held) lost.abort('lease not renewed');
           })
           .catch(() => undefined);
       },
       (deps.config.importLeaseSeconds * 1000) / 3,
     );
+    // Cancel and pause are rows in the database (asked by any API process): looked at every
+    // second, they stop the run at its next batch boundary.
+    const steer = setInterval(() => {
+      steering(deps.pool, claim.id, claim.leaseToken)
+        .then((s) => {
+          if (s?.cancel || s?.pause) lost.abort('steering');
+        })
+        .catch(() => undefined);
+    }, STEERING_MS);
     try {
       const outcome = await runImport({ deps, collab, log: ilog, claim, signal: lost.signal });
       ilog.info({ outcome }, 'import run ended');
-      if (outcome === 'stopped')
+      if (outcome === 'stopped' || outcome === 'paused')
         await releaseLease(deps.pool, claim.id, claim.leaseToken).catch(() => undefined);
     } finally {
+      clearInterval(steer);
       clearInterval(beat);
       abort.signal.removeEventListener('abort', onStop);
     }

@@ -97,11 +97,11 @@ function stage([source, within, temp, algoritme]) {
     const st = fs.fstatSync(fd);
     if (!st.isFile()) return { kind: 'not-file' };
     const size = st.size;
-    if (temp === null) {
-      // A check only (no copy): read and hash what is there.
-    } else {
-      ensureDir(path.dirname(temp));
-      out = fs.openSync(temp, 'wx', 0o644);
+    if (temp !== null) {
+      out = onStorage(() => {
+        ensureDir(path.dirname(temp));
+        return fs.openSync(temp, 'wx', 0o644);
+      });
       created.push(temp);
     }
     const hash = digester(algoritme);
@@ -112,14 +112,15 @@ function stage([source, within, temp, algoritme]) {
       if (cancelled()) throw new Error('cancelled');
       const n = fs.readSync(fd, BUF, 0, Math.min(BUF.length, limit - copied), copied);
       if (n === 0) break;
-      if (out !== undefined) writeAll(out, BUF, n);
+      if (out !== undefined) onStorage(() => writeAll(out, BUF, n));
       if (hash) hash.update(BUF.subarray(0, n));
       copied += n;
       beat();
     }
     if (out !== undefined) {
-      fs.closeSync(out);
+      const o = out;
       out = undefined;
+      onStorage(() => fs.closeSync(o));
     }
     if (copied !== size) {
       if (temp !== null) fs.rmSync(temp, { force: true });
@@ -129,9 +130,18 @@ function stage([source, within, temp, algoritme]) {
   } catch (err) {
     if (out !== undefined) try { fs.closeSync(out); } catch {}
     if (temp !== null) try { fs.rmSync(temp, { force: true }); } catch {}
-    return { kind: 'error', message: err.message, code: err.code };
+    // Writing into storage failed (full, quota, read-only, I/O): the server's fault, not the row's.
+    return { kind: err.storage ? 'storage-error' : 'error', message: err.message, code: err.code };
   } finally {
     fs.closeSync(fd);
+  }
+}
+function onStorage(fn) {
+  try {
+    return fn();
+  } catch (err) {
+    err.storage = true;
+    throw err;
   }
 }
 
@@ -340,7 +350,9 @@ export class FsThread {
     this.watchdog = setInterval(
       () => {
         const beat = Atomics.load(this.ctl, 0);
-        if (beat !== last) {
+        // Until the first beat the thread has not taken the message up yet (still starting).
+        if (beat === 0) since = Date.now();
+        else if (beat !== last) {
           last = beat;
           since = Date.now();
         } else if (Date.now() - since >= this.stallMs) {

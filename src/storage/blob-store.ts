@@ -16,6 +16,20 @@ export interface BlobStore {
   /** Copy a local file into key (kernel copy where possible); durable when it resolves. */
   putFile(key: string, sourcePath: string): Promise<BlobInfo>;
   /**
+   * Write `source` into the file under key from byte `offset` on, creating the file when it
+   * is missing and never truncating it: the parts of a large-file upload are written in place
+   * into one file, so that joining them is no copy. Unlike the puts this is not atomic (a
+   * failed write leaves that range partly written; the caller tracks which ranges are
+   * complete). More than `maxBytes` bytes → BlobTooLargeError, with nothing written past
+   * offset + maxBytes. Resolves with the byte count once the data is durable.
+   */
+  writeAt(
+    key: string,
+    offset: number,
+    source: AsyncIterable<Buffer>,
+    opts: { maxBytes: number },
+  ): Promise<BlobInfo>;
+  /**
    * Bulk import, step one: copy files from outside storage, each to a temporary name under
    * its key (not yet visible there). Each source is opened once without following a link in
    * its last component and without blocking (fifo, device), checked on that descriptor — its
@@ -66,7 +80,10 @@ export type SourceVerdict =
   | { kind: 'changed'; size: number; copied: number }
   /** No progress for `seconds` (a hung filesystem): given up on. */
   | { kind: 'stalled'; seconds: number }
-  | { kind: 'error'; message: string; code?: string };
+  /** Reading the source failed. */
+  | { kind: 'error'; message: string; code?: string }
+  /** Writing into storage failed (full, quota, read-only, I/O): not the source's fault. */
+  | { kind: 'storage-error'; message: string; code?: string };
 
 export class BlobTooLargeError extends Error {
   constructor(readonly limit: number) {

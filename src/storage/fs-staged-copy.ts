@@ -15,7 +15,7 @@ type StageAnswer =
   | { kind: 'ok'; size: number; digest?: string }
   | { kind: 'outside' | 'not-file' }
   | { kind: 'changed'; size: number; copied: number }
-  | { kind: 'error'; message: string; code?: string }
+  | { kind: 'error' | 'storage-error'; message: string; code?: string }
   | StalledJob;
 
 export async function stageCopies(

@@ -15,6 +15,10 @@ export interface CommitContext {
   collab: EngineCollaborators;
   importId: number;
   leaseToken: number;
+  /** A dry run: report rows, counters and the keys it would take; no documents (issue 10 #2). */
+  dryRun: boolean;
+  /** Live progress written with the counters: measured rates and busy ms per stage. */
+  progress: () => BatchProgress;
   /** The connection kept from batch to batch (released by releaseCommitConnection). */
   conn?: HeldConnection;
 }
@@ -51,8 +55,14 @@ export function releaseCommitConnection(ctx: CommitContext): void {
   held.client.release(held.broken ? true : undefined);
 }
 
+export interface BatchProgress {
+  rowsPerSecond: number | null;
+  bytesPerSecond: number | null;
+  stageMs: Record<string, number>;
+}
+
 export type CommitResult =
-  | { committed: true; failedKeys: string[] }
+  | { committed: true; failedKeys: string[]; bytes: number; succeeded: number; invalid: number }
   | { committed: false; alreadyDone: true };
 
 /** Integrity (23) and data (22) errors belong to a row; anything else is the batch's. */
@@ -85,18 +95,32 @@ async function inTransaction(
     }
     const rows = batch.rows.map((r) => ({ ...r, doc: r.doc ? { ...r.doc } : undefined }));
     const docs = rows.filter((r) => r.doc);
-    await assignIdentificaties(ctx, client, docs);
-    if (isolate) {
-      await insertRowByRow(ctx, client, docs);
-      await insertImportRows(client, ctx.importId, rows);
+    if (ctx.dryRun) {
+      await recordDryRun(client, ctx.importId, rows);
     } else {
-      await insertDocuments(ctx, client, docs, rows);
+      await assignIdentificaties(ctx, client, docs);
+      if (isolate) {
+        await insertRowByRow(ctx, client, docs);
+        await insertImportRows(client, ctx.importId, rows);
+      } else {
+        await insertDocuments(ctx, client, docs, rows);
+      }
     }
-    await bumpCountersAndCommit(client, ctx.importId, rows, batch.nextRecord);
+    const bytes = rows.reduce((n, r) => n + (r.succeeded && r.doc ? r.doc.bestandsomvang : 0), 0);
+    const totals = await bumpCountersAndCommit(
+      client,
+      ctx.importId,
+      rows,
+      batch.nextRecord,
+      bytes,
+      ctx.progress(),
+    );
     batch.rows = rows;
     return {
       committed: true,
       failedKeys: rows.filter((r) => !r.succeeded && r.blobKey).map((r) => r.blobKey!),
+      bytes,
+      ...totals,
     };
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {
@@ -286,18 +310,64 @@ async function insertImportRows(client: pg.PoolClient, importId: number, rows: R
   });
 }
 
-/** Counters, next_record and COMMIT in one round trip (integers only, inlined). */
+/**
+ * A dry run's batch: its report rows (a passing row shows only the uuid/identificatie of its
+ * CSV: nothing was assigned) and the keys its passing rows would take, so that later rows of
+ * the file are checked against them as a real run checks against committed documents.
+ */
+async function recordDryRun(client: pg.PoolClient, importId: number, rows: RowOutcome[]): Promise<void> {
+  const keys: { kind: string; key: string }[] = [];
+  for (const r of rows) {
+    if (!r.succeeded || !r.doc) continue;
+    keys.push({ kind: 'u', key: r.doc.uuid });
+    if (r.doc.identificatie !== '')
+      keys.push({ kind: 'i', key: `${r.doc.bronorganisatie}\u0001${r.doc.identificatie}` });
+    r.uuid = r.doc.csvUuid;
+    r.identificatie = r.doc.identificatie === '' ? null : r.doc.identificatie;
+    r.blobKey = null;
+  }
+  await insertImportRows(client, importId, rows);
+  if (keys.length === 0) return;
+  await client.query(
+    `insert into import_dry_keys (import_id, kind, key) select $1, * from unnest($2::text[], $3::text[])
+     on conflict do nothing`,
+    [importId, keys.map((k) => k.kind), keys.map((k) => k.key)],
+  );
+}
+
+const num = (v: number | null): string =>
+  v === null || !Number.isFinite(v) ? 'null' : String(Math.round(v * 100) / 100);
+
+/**
+ * Counters, next_record, live progress and COMMIT in one round trip. Every value is a number
+ * of the engine's own (checked, inlined); the stage keys are its own constants.
+ */
 async function bumpCountersAndCommit(
   client: pg.PoolClient,
   importId: number,
   rows: RowOutcome[],
   next: number,
-) {
+  bytes: number,
+  progress: BatchProgress,
+): Promise<{ succeeded: number; invalid: number }> {
   const ok = rows.filter((r) => r.succeeded).length;
-  const n = [importId, rows.length, ok, rows.length - ok, next];
+  const n = [importId, rows.length, ok, rows.length - ok, next, bytes];
   if (!n.every(Number.isSafeInteger)) throw new Error(`bad counters ${n.join(',')}`);
-  await client.query(
-    `update imports set processed = processed + ${n[1]}, processed_successfully = processed_successfully + ${n[2]},
-            processed_invalid = processed_invalid + ${n[3]}, next_record = ${n[4]} where id = ${n[0]}; commit`,
+  const stages = JSON.stringify(
+    Object.fromEntries(
+      Object.entries(progress.stageMs)
+        .filter(([k]) => /^[a-z]+$/.test(k))
+        .map(([k, v]) => [k, Number.isFinite(v) ? Math.round(v) : 0]),
+    ),
   );
+  const results = (await client.query(
+    `update imports set processed = processed + ${n[1]}, processed_successfully = processed_successfully + ${n[2]},
+            processed_invalid = processed_invalid + ${n[3]}, next_record = ${n[4]},
+            bytes_copied = bytes_copied + ${n[5]}, rows_per_second = ${num(progress.rowsPerSecond)},
+            bytes_per_second = ${num(progress.bytesPerSecond)}, progress_at = now(),
+            stage_ms = '${stages}'::jsonb, fault_retries = 0
+      where id = ${n[0]} returning processed_successfully, processed_invalid; commit`,
+  )) as unknown as pg.QueryResult[];
+  const r = results[0]?.rows[0];
+  return { succeeded: Number(r?.processed_successfully ?? 0), invalid: Number(r?.processed_invalid ?? 0) };
 }

@@ -1,3 +1,4 @@
+import { ServerFault } from './faults.js';
 import { mapLimit } from './flow.js';
 import { type BatchKeys, inAny } from './inflight.js';
 import type { PrepareContext } from './prepare.js';
@@ -35,21 +36,29 @@ export async function readyKeys(
 export async function publishBatchFiles(ctx: PrepareContext, outcomes: RowOutcome[]): Promise<void> {
   const going = outcomes.filter((o) => o.doc?.staged);
   if (going.length === 0) return;
-  const results = await ctx.blobs.publishStaged(going.map((o) => o.doc!.staged!));
-  results.forEach((res, i) => {
-    if (res === undefined) return;
-    const o = going[i]!;
-    o.succeeded = false;
-    o.opmerking = `Unable to copy file for row ${o.index}: \n ${ctx.scrub(res.message)}`;
-    o.uuid = null;
-    o.identificatie = null;
-    o.blobKey = null;
-    o.doc = undefined;
-  });
+  // A rename or sync that fails is the storage's fault, never the row's: the import pauses.
+  let results: (Error | undefined)[];
+  try {
+    results = await ctx.blobs.publishStaged(going.map((o) => o.doc!.staged!));
+  } catch (err) {
+    throw storageFault(ctx, err as Error);
+  }
+  const failed = results.find((r) => r !== undefined);
+  if (failed) {
+    await ctx.blobs.discardStaged(going.map((o) => o.doc!.staged!)).catch(() => undefined);
+    throw storageFault(ctx, failed);
+  }
+}
+
+function storageFault(ctx: PrepareContext, err: Error): ServerFault {
+  const code = (err as NodeJS.ErrnoException).code ?? 'error';
+  return new ServerFault(
+    `Import gepauzeerd: de opslag weigert te schrijven (${code}): ${ctx.scrub(err.message)}. Maak ruimte vrij of herstel de opslag; de import probeert het zelf opnieuw (of: resume).`,
+  );
 }
 
 /** Keys this import may own for the batch's rows: derived uuids, or CSV uuids no document has. */
-async function sweep(
+export async function sweep(
   ctx: PrepareContext,
   batch: ParsedBatch,
   l: { uuids: Set<string>; inflight: BatchKeys[] },

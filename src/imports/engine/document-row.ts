@@ -27,6 +27,7 @@ export function buildDocumentRow(
   const zaakUuid = normaliseUuid(v.zaakUuid ?? '');
   return {
     uuid,
+    csvUuid: normaliseUuid(v.uuid ?? '') ?? null,
     bronorganisatie: s('bronorganisatie'),
     identificatie: s('identificatie'),
     creatiedatum: s('creatiedatum'),

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { InvalidParam } from '../../shared/errors.js';
-import type { BlobStore } from '../../storage/blob-store.js';
+import type { BlobStore, SourceVerdict } from '../../storage/blob-store.js';
+import { baseDirProblem, DEVICE_ERRORS, ServerFault } from './faults.js';
 import { type BatchKeys, type InflightKeys, identKey, inAny } from './inflight.js';
 import type { EngineCollaborators, IotResolution } from './ports.js';
 import { existingDocumentUuids, existingIdentificaties, zaakIds } from './repository.js';
@@ -29,6 +30,10 @@ export interface PrepareContext {
   realBase: string;
   /** A source whose reads make no progress for this long fails its row. */
   sourceStallMs: number;
+  /** A dry run: every check, no copies, no documents (issue 10 #2). */
+  dryRun: boolean;
+  /** The configured directory (for a fault's comment). */
+  baseDir: string;
   /** Records up to here may have files from a batch that never committed (swept first). */
   copyHorizon: number;
   /** The copy_horizon this run has recorded so far (raised in strides, not per batch). */
@@ -105,7 +110,7 @@ async function copySources(
     if (typeof p === 'string') files.set(r.index, p);
     else opened.push({ r, path: p.path });
   }
-  await readyKeys(ctx, batch, l);
+  if (!ctx.dryRun) await readyKeys(ctx, batch, l);
   if (opened.length === 0) return files;
   const verdicts = await ctx.blobs.stageFiles(
     opened.map(({ r, path }) => ({
@@ -113,12 +118,46 @@ async function copySources(
       source: path,
       digest: digestToVerify(r.values),
     })),
-    { within: ctx.realBase, concurrency: ctx.fileConcurrency, stallMs: ctx.sourceStallMs },
+    {
+      within: ctx.realBase,
+      concurrency: ctx.fileConcurrency,
+      stallMs: ctx.sourceStallMs,
+      checkOnly: ctx.dryRun,
+    },
   );
+  await faultsOf(ctx, verdicts);
   opened.forEach(({ r }, i) => {
     files.set(r.index, fileOutcome(verdicts[i]!, r, ctx.scrub));
   });
   return files;
+}
+
+/**
+ * A batch whose copies failed for a reason that is the server's (storage full or failing,
+ * the import directory gone, a failing device) is not decided at all: its copies are
+ * dropped and the import pauses (ServerFault); no row is failed for the server's fault.
+ */
+async function faultsOf(ctx: PrepareContext, verdicts: SourceVerdict[]): Promise<void> {
+  const storage = verdicts.find((v) => v.kind === 'storage-error');
+  const device = verdicts.find(
+    (v) => v.kind === 'error' && v.code !== undefined && DEVICE_ERRORS.has(v.code),
+  );
+  let fault: string | undefined;
+  if (storage?.kind === 'storage-error') {
+    fault = `Import gepauzeerd: de opslag weigert te schrijven (${storage.code ?? 'error'}): ${ctx.scrub(storage.message)}. Maak ruimte vrij of herstel de opslag; de import probeert het zelf opnieuw (of: resume).`;
+  } else if (device?.kind === 'error') {
+    fault = `Import gepauzeerd: de importmap geeft een apparaatfout (${device.code}): ${ctx.scrub(device.message)}. De import probeert het zelf opnieuw (of: resume).`;
+  } else if (verdicts.some((v) => v.kind !== 'ok' && v.kind !== 'changed')) {
+    // Rows whose file is missing or unreadable: first make sure the directory itself is there.
+    const problem = await baseDirProblem(ctx.realBase, 10_000);
+    if (problem !== undefined) {
+      fault = `Import gepauzeerd: de importmap ${ctx.baseDir} is niet bereikbaar (${problem}). Herstel de map; de import probeert het zelf opnieuw (of: resume).`;
+    }
+  }
+  if (fault === undefined) return;
+  const staged = verdicts.flatMap((v) => (v.kind === 'ok' && v.staged ? [v.staged] : []));
+  await ctx.blobs.discardStaged(staged).catch(() => undefined);
+  throw new ServerFault(fault);
 }
 
 export async function copyDecided(ctx: PrepareContext, d: DecidedBatch): Promise<PreparedBatch> {
@@ -148,8 +187,8 @@ async function lookUp(ctx: PrepareContext, rows: ParsedRow[]): Promise<Lookups> 
   }
   const inflight = ctx.inflight.snapshot();
   const [u, i, z, t] = await Promise.all([
-    existingDocumentUuids(ctx.pool, [...uuids]),
-    existingIdentificaties(ctx.pool, [...pairs.values()]),
+    existingDocumentUuids(ctx.pool, [...uuids], ctx.dryRun ? ctx.importId : undefined),
+    existingIdentificaties(ctx.pool, [...pairs.values()], ctx.dryRun ? ctx.importId : undefined),
     zaakIds(ctx.pool, [...zaken]),
     iotUrls.size > 0
       ? ctx.collab.resolveIots([...iotUrls])

@@ -1,23 +1,40 @@
 import fs from 'node:fs/promises';
 import type { Logger } from 'pino';
 import type { Deps } from '../../deps.js';
+import { CANCELLED } from '../errors.js';
+import { failureReasons } from '../repository.js';
 import { type CommitContext, commitBatch, releaseCommitConnection } from './commit.js';
+import { sweep } from './copy-files.js';
 import { isTransientDbError } from './db-errors.js';
+import { faultRetrySeconds, ServerFault } from './faults.js';
 import { mapAsync, readAhead } from './flow.js';
 import { InflightKeys } from './inflight.js';
 import type { EngineCollaborators } from './ports.js';
 import { copyDecided, decideBatch, type PrepareContext } from './prepare.js';
-import type { PreparedBatch } from './types.js';
 import { readBatches } from './read-batches.js';
-import { type ClaimedImport, finishImport, LeaseLostError, renewLease } from './repository.js';
+import {
+  type ClaimedImport,
+  dropDryKeys,
+  existingDocumentUuids,
+  faultRetries,
+  finishImport,
+  LeaseLostError,
+  pauseImport,
+  renewLease,
+  steering,
+} from './repository.js';
+import { normaliseUuid } from './row-uuid.js';
+import type { PreparedBatch } from './types.js';
 
 /**
  * One claimed import from its resume point to the end (architecture.md "Import engine"):
- * read → prepare (look-ups, file checks, copies) → commit, overlapping with backpressure.
- * Transient database errors restart the pipeline at the first uncommitted batch with
- * backoff; only an outage longer than IMPORT_DB_OUTAGE_SECONDS ends the import as `error`.
+ * read → decide (look-ups, checks, copies) → publish → commit, overlapping with
+ * backpressure. Transient database errors restart the pipeline at the first uncommitted
+ * batch with backoff. A server-side fault (storage full, import directory gone, the database
+ * away longer than IMPORT_DB_OUTAGE_SECONDS) pauses the import without failing a row; the
+ * runner retries it with backoff. Cancel and pause take effect at the next batch boundary.
  */
-export type RunOutcome = 'finished' | 'error' | 'lost' | 'stopped';
+export type RunOutcome = 'finished' | 'error' | 'lost' | 'stopped' | 'paused' | 'cancelled';
 
 export interface RunEnv {
   deps: Deps;
@@ -37,32 +54,38 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     });
   });
 
+type PipelineEnd = 'done' | 'stopped' | 'storm';
+
 export async function runImport(env: RunEnv): Promise<RunOutcome> {
   const { deps, log, signal } = env;
   const scrub = scrubber(deps);
   let claim = env.claim;
+  if (claim.cancelRequested) return cancelRun(env, claim);
   let outageSince: number | undefined;
   let delay = 100;
   for (;;) {
     try {
-      const done = await runPipeline(env, claim, scrub, () => {
+      const end = await runPipeline(env, claim, scrub, () => {
         outageSince = undefined;
         delay = 100;
       });
-      if (!done) return 'stopped';
+      if (end === 'storm') return 'paused';
+      if (end === 'stopped') return afterStop(env);
+      if (claim.dryRun) await dropDryKeys(deps.pool, claim.id);
       const ok = await finishImport(deps.pool, claim.id, claim.leaseToken, { status: 'finished' });
       return ok ? 'finished' : 'lost';
     } catch (err) {
       if (err instanceof LeaseLostError) return 'lost';
+      if (err instanceof ServerFault) return pauseForFault(env, err.message);
       if (!isTransientDbError(err)) {
         log.error({ err }, 'import failed');
         return endWithError(env, scrub((err as Error).message || String(err)));
       }
       outageSince ??= Date.now();
       if (Date.now() - outageSince > deps.config.importDbOutageSeconds * 1000) {
-        return endWithError(
+        return pauseForFault(
           env,
-          `Database unavailable for more than ${deps.config.importDbOutageSeconds} seconds: ${scrub((err as Error).message)}`,
+          `Import gepauzeerd: de database was langer dan ${deps.config.importDbOutageSeconds} seconden onbereikbaar (${scrub((err as Error).message)}). De import probeert het zelf opnieuw (of: resume).`,
         );
       }
       log.warn(
@@ -71,8 +94,83 @@ export async function runImport(env: RunEnv): Promise<RunOutcome> {
       );
       await sleep(delay, signal);
       delay = Math.min(delay * 2, 2000);
-      if (signal.aborted) return 'stopped';
+      if (signal.aborted) return afterStop(env);
       claim = (await reload(env, claim)) ?? claim;
+    }
+  }
+}
+
+/** Stopped at a batch boundary: because the operator cancelled or paused it, or for a stop. */
+async function afterStop(env: RunEnv): Promise<RunOutcome> {
+  const asked = await steering(env.deps.pool, env.claim.id, env.claim.leaseToken).catch(() => undefined);
+  if (asked?.cancel) {
+    const claim = (await reload(env, env.claim).catch(() => undefined)) ?? env.claim;
+    return cancelRun(env, claim);
+  }
+  if (asked?.pause) return 'paused';
+  return 'stopped';
+}
+
+/**
+ * Cancel (issue 10 #3): files of batches that never committed are removed (the keys of the
+ * records from next_record up to the copy horizon, as a resume would sweep them), then the
+ * import ends `error` with comment `geannuleerd`. Everything committed stays.
+ */
+async function cancelRun(env: RunEnv, claim: ClaimedImport): Promise<RunOutcome> {
+  const { deps, collab } = env;
+  if (!claim.dryRun && claim.copyHorizon >= claim.nextRecord) {
+    const ctx = prepareContext(env, claim, scrubber(deps), '');
+    for await (const batch of readBatches({
+      blobs: deps.blobs,
+      collab,
+      csvKey: claim.csvKey,
+      csvOptions: claim.csvOptions,
+      nextRecord: claim.nextRecord,
+      batchSize: deps.config.importBatchSize,
+    })) {
+      if (batch.firstIndex > claim.copyHorizon) break;
+      const csvUuids = batch.rows.flatMap((r) => {
+        const u = normaliseUuid(r.values?.uuid ?? '');
+        return u ? [u] : [];
+      });
+      const uuids = await existingDocumentUuids(deps.pool, csvUuids);
+      await sweep(ctx, batch, { uuids, inflight: [] });
+    }
+  }
+  if (claim.dryRun) await dropDryKeys(deps.pool, claim.id);
+  const ok = await finishImport(deps.pool, claim.id, claim.leaseToken, {
+    status: 'error',
+    comment: CANCELLED,
+  });
+  env.log.info('import cancelled');
+  return ok ? 'cancelled' : 'lost';
+}
+
+/** A server-side fault: paused with the cause, retried by the runner after a backoff. */
+async function pauseForFault(env: RunEnv, comment: string): Promise<RunOutcome> {
+  let delay = 200;
+  for (;;) {
+    try {
+      const retries = await faultRetries(env.deps.pool, env.claim.id);
+      const after = faultRetrySeconds(retries);
+      const ok = await pauseImport(
+        env.deps.pool,
+        env.claim.id,
+        env.claim.leaseToken,
+        'fault',
+        comment,
+        after,
+      );
+      env.log.warn({ cause: comment, retryInSeconds: after }, 'import paused by a server-side fault');
+      if (ok) return 'paused';
+      return (await afterStop(env)) === 'cancelled' ? 'cancelled' : 'lost';
+    } catch (err) {
+      if (!isTransientDbError(err) || env.signal.aborted) {
+        env.log.error({ err, aborted: env.signal.aborted }, 'could not pause the import');
+        return 'stopped';
+      }
+      await sleep(delay, env.signal);
+      delay = Math.min(delay * 2, 5000);
     }
   }
 }
@@ -94,31 +192,69 @@ async function reload(env: RunEnv, claim: ClaimedImport): Promise<ClaimedImport 
   }
 }
 
-async function runPipeline(
+function prepareContext(
   env: RunEnv,
   claim: ClaimedImport,
   scrub: (s: string) => string,
-  onCommitted: () => void,
-): Promise<boolean> {
+  realBase: string,
+): PrepareContext {
   const { deps, collab } = env;
-  const inflight = new InflightKeys();
-  const pctx: PrepareContext = {
+  return {
     pool: deps.pool,
     blobs: deps.blobs,
     collab,
     importId: claim.id,
     importUuid: claim.uuid,
     leaseToken: claim.leaseToken,
-    realBase: await fs.realpath(deps.config.importBaseDir),
+    realBase,
+    baseDir: deps.config.importBaseDir,
     sourceStallMs: deps.config.importSourceStallSeconds * 1000,
+    dryRun: claim.dryRun,
     copyHorizon: claim.copyHorizon,
     raisedHorizon: claim.copyHorizon,
-    inflight,
+    inflight: new InflightKeys(),
     fileConcurrency: env.fileConcurrency ?? 16,
     scrub,
     stageMs: { lookup: 0, copy: 0, publish: 0, commit: 0 },
   };
+}
+
+/** Rows and bytes per second over the batches of the last half minute (measured). */
+class RateWindow {
+  private readonly samples: { t: number; rows: number; bytes: number }[] = [];
+  constructor(start: number) {
+    this.samples.push({ t: start, rows: 0, bytes: 0 });
+  }
+  add(rows: number, bytes: number): void {
+    const last = this.samples[this.samples.length - 1]!;
+    this.samples.push({ t: performance.now(), rows: last.rows + rows, bytes: last.bytes + bytes });
+    while (this.samples.length > 2 && this.samples[1]!.t < performance.now() - 30_000) this.samples.shift();
+  }
+  rates(): { rowsPerSecond: number | null; bytesPerSecond: number | null } {
+    const first = this.samples[0]!;
+    const last = this.samples[this.samples.length - 1]!;
+    const s = (last.t - first.t) / 1000;
+    if (this.samples.length < 2 || s <= 0) return { rowsPerSecond: null, bytesPerSecond: null };
+    return { rowsPerSecond: (last.rows - first.rows) / s, bytesPerSecond: (last.bytes - first.bytes) / s };
+  }
+}
+
+async function runPipeline(
+  env: RunEnv,
+  claim: ClaimedImport,
+  scrub: (s: string) => string,
+  onCommitted: () => void,
+): Promise<PipelineEnd> {
+  const { deps, collab } = env;
+  // The real import directory, once per run; every source's descriptor is checked against it.
+  const realBase = await fs.realpath(deps.config.importBaseDir).catch((err: NodeJS.ErrnoException) => {
+    throw new ServerFault(
+      `Import gepauzeerd: de importmap ${deps.config.importBaseDir} is niet bereikbaar (${err.code ?? err.message}). Herstel de map; de import probeert het zelf opnieuw (of: resume).`,
+    );
+  });
+  const pctx = prepareContext(env, claim, scrub, realBase);
   const started = performance.now();
+  const window = new RateWindow(started);
   const batches = readBatches({
     blobs: deps.blobs,
     collab,
@@ -137,39 +273,80 @@ async function runPipeline(
     mapAsync(decided, (d) => copyDecided(pctx, d)),
     1,
   );
-  const cctx: CommitContext = { pool: deps.pool, collab, importId: claim.id, leaseToken: claim.leaseToken };
+  const earlier = claim.stageMs;
+  const cctx: CommitContext = {
+    pool: deps.pool,
+    collab,
+    importId: claim.id,
+    leaseToken: claim.leaseToken,
+    dryRun: claim.dryRun,
+    progress: () => ({
+      ...window.rates(),
+      stageMs: Object.fromEntries(
+        Object.entries(pctx.stageMs).map(([k, v]) => [k, (Number(earlier[k]) || 0) + v]),
+      ),
+    }),
+  };
+  let end: PipelineEnd;
   try {
-    if (!(await commitAll(env, pctx, cctx, prepared, onCommitted))) return false;
+    end = await commitAll(env, claim, pctx, cctx, prepared, window, onCommitted);
   } finally {
     releaseCommitConnection(cctx);
   }
   const stageMs = Object.fromEntries(Object.entries(pctx.stageMs).map(([k, v]) => [k, Math.round(v)]));
   env.log.info({ stageMs, wallMs: Math.round(performance.now() - started) }, 'import stage times');
-  return true;
+  return end;
 }
 
 async function commitAll(
   env: RunEnv,
+  claim: ClaimedImport,
   pctx: PrepareContext,
   cctx: CommitContext,
   prepared: AsyncIterable<PreparedBatch>,
+  window: RateWindow,
   onCommitted: () => void,
-): Promise<boolean> {
-  const { deps } = env;
+): Promise<PipelineEnd> {
+  const { deps, log } = env;
   const inflight = pctx.inflight;
+  let loggedAt = performance.now();
   for await (const batch of prepared) {
     // Stop between batches: the prepared-but-uncommitted one is redone (and swept) on resume.
-    if (env.signal.aborted) return false;
+    if (env.signal.aborted) return 'stopped';
     const t = performance.now();
     const res = await commitBatch(cctx, batch);
     pctx.stageMs.commit += performance.now() - t;
     inflight.remove(batch.seq);
     if (res.committed) {
       await Promise.all(res.failedKeys.map((k) => deps.blobs.delete(k).catch(() => undefined)));
+      window.add(batch.rows.length, res.bytes);
+      if (performance.now() - loggedAt >= 5000) {
+        loggedAt = performance.now();
+        const { rowsPerSecond, bytesPerSecond } = window.rates();
+        log.info(
+          {
+            processed: res.succeeded + res.invalid,
+            failed: res.invalid,
+            rowsPerSecond: rowsPerSecond && Math.round(rowsPerSecond),
+            mbPerSecond: bytesPerSecond && Math.round(bytesPerSecond / 10_000) / 100,
+          },
+          'import progress',
+        );
+      }
+      // Failure storm (issue 10 #6): the first N rows all failed: pause, naming the reason.
+      const n = claim.pauseAfterFailures;
+      if (n > 0 && res.succeeded === 0 && res.invalid >= n) {
+        const [top] = await failureReasons(deps.pool, claim.id, 1);
+        const comment = `Import gepauzeerd: de eerste ${res.invalid} rijen zijn alle mislukt (pauseAfterFailures ${n}). Meest voorkomende reden (${top?.count ?? 0}×): ${top?.reason ?? '?'}. Corrigeer de CSV of de bestanden en annuleer, of hervat (resume) om door te gaan.`;
+        if (await pauseImport(deps.pool, claim.id, claim.leaseToken, 'failures', comment)) {
+          log.warn({ failed: res.invalid }, 'import paused: every row so far failed');
+          return 'storm';
+        }
+      }
     }
     onCommitted();
   }
-  return true;
+  return 'done';
 }
 
 /** The fatal comment, written once the database answers (retried until then or until stop). */
@@ -177,6 +354,7 @@ async function endWithError(env: RunEnv, comment: string): Promise<RunOutcome> {
   let delay = 200;
   for (;;) {
     try {
+      if (env.claim.dryRun) await dropDryKeys(env.deps.pool, env.claim.id);
       const ok = await finishImport(env.deps.pool, env.claim.id, env.claim.leaseToken, {
         status: 'error',
         comment,

@@ -77,6 +77,7 @@ export function fileOutcome(
     case 'stalled':
       return unableToCopy(row.index, `reading the file made no progress for ${v.seconds} seconds`);
     case 'error':
+    case 'storage-error':
       return unableToCopy(row.index, scrub(v.message));
   }
   const omvang = row.body?.bestandsomvang;

@@ -1,6 +1,8 @@
 /** Data passed between the pipeline stages of one import (read → prepare → commit). */
 export interface DocumentRow {
   uuid: string;
+  /** The uuid as the CSV gave it (normalised), null when it was derived. */
+  csvUuid: string | null;
   bronorganisatie: string;
   /** '' when it must be generated at commit (year of creatiedatum). */
   identificatie: string;

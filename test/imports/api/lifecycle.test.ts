@@ -52,13 +52,13 @@ describe('POST /import/create', () => {
     );
   });
 
-  it('refuses a second create while one is pending: existing-import-started', async () => {
-    await createImport(t);
+  it('refuses a second create while one is pending: existing-import-started, naming the blocking import', async () => {
+    const blocking = await createImport(t);
     const res = await t.request({ method: 'POST', url: `${BASE}/create` });
     assertInvalid(
       res,
       'existing-import-started',
-      'Er is een import process gaande. Probeer het later nogmaals.',
+      `Er is een import process gaande. Probeer het later nogmaals. Import ${blocking} wacht op zijn CSV (status pending): upload de CSV naar die import, of annuleer hem (POST .../import/${blocking}/cancel).`,
     );
   });
 
@@ -177,6 +177,14 @@ describe('GET status', () => {
       'startedOn',
       'finishedOn',
       'comment',
+      'bytesCopied',
+      'rowsPerSecond',
+      'bytesPerSecond',
+      'estimatedFinish',
+      'paused',
+      'pauseReason',
+      'dryRun',
+      'naam',
     ]);
     assert.deepEqual(
       {

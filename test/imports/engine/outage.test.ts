@@ -47,7 +47,7 @@ describe('import engine: a database outage longer than IMPORT_DB_OUTAGE_SECONDS'
   });
   after(() => t.close());
 
-  it('ends the import as error once the database answers again, consistent with what committed', async () => {
+  it('pauses the import (server fault) without failing a row; resume finishes it with exact counts', async () => {
     const f = await insertFixtures(t);
     await writeSource(t, 'a.txt', 'a');
     const proxy = await startProxy(new URL(t.db.url));
@@ -56,9 +56,9 @@ describe('import engine: a database outage longer than IMPORT_DB_OUTAGE_SECONDS'
     const pool = createPool(url.toString(), 4);
     const deps = createDeps(t.config, pool);
     const uuid = await createImport(t);
-    const rows = Array.from({ length: 600 }, () => validRow(f, 'a.txt'));
+    const rows = Array.from({ length: 200 }, () => validRow(f, 'a.txt'));
     assert.equal((await upload(t, uuid, csvOf(rows))).statusCode, 200);
-    const runner = startImportRunner(deps, pino({ level: 'silent' }));
+    const runner = startImportRunner(deps, pino({ level: process.env.DEBUG_RUNNER ? 'debug' : 'silent' }));
     try {
       for (;;) {
         if (Number((await status(t, uuid)).processed) >= 10) break;
@@ -67,20 +67,35 @@ describe('import engine: a database outage longer than IMPORT_DB_OUTAGE_SECONDS'
       await proxy.down();
       await new Promise((r) => setTimeout(r, 2500));
       await proxy.up();
-      const s = await waitDone(t, uuid);
-      assert.equal(s.status, 'error');
-      assert.ok(Number(s.processed) < 600, 'stopped part-way');
+      let s = await status(t, uuid);
+      for (const until = Date.now() + 30_000; !s.paused && Date.now() < until; ) {
+        await new Promise((r) => setTimeout(r, 50));
+        s = await status(t, uuid);
+      }
+      assert.equal(s.status, 'active');
+      assert.equal(s.paused, true, JSON.stringify(s));
+      assert.equal(s.pauseReason, 'fault');
+      assert.match(String(s.comment), /de database was langer dan 1 seconden onbereikbaar/);
+      assert.ok(Number(s.processed) < 200, 'stopped part-way');
+      assert.equal(s.processedInvalid, 0, 'no row failed for the server’s fault');
       const { rows: r } = await t.db.pool.query(
-        `select i.comment, i.processed, i.processed_successfully,
+        `select i.processed, i.processed_successfully,
                 (select count(*)::int from import_rows where import_id = i.id) as reported,
                 (select count(*)::int from documents) as documents
            from imports i where uuid = $1`,
         [uuid],
       );
-      assert.match(r[0].comment, /^Database unavailable for more than 1 seconds/);
       assert.equal(r[0].reported, r[0].processed);
       assert.equal(r[0].documents, r[0].processed_successfully);
-      assert.equal(Number(s.processed), r[0].processed);
+      const resumed = await t.request({ method: 'POST', url: `/documenten/api/v1/import/${uuid}/resume` });
+      assert.equal(resumed.statusCode, 200, resumed.body);
+      const done = await waitDone(t, uuid, 120_000);
+      assert.deepEqual(
+        [done.status, done.processed, done.processedSuccessfully, done.processedInvalid, done.comment],
+        ['finished', 200, 200, 0, ''],
+      );
+      const docs = await t.db.pool.query('select count(*)::int as n from documents');
+      assert.equal(docs.rows[0].n, 200);
     } finally {
       await runner.stop();
       await pool.end();
