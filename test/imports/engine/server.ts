@@ -14,6 +14,8 @@ export interface ServerEnv {
   port: number;
   root: string;
   extraEnv?: Record<string, string>;
+  /** Extra arguments of src/main.ts, e.g. `--api-only`. */
+  args?: string[];
 }
 
 export interface RunningServer {
@@ -38,7 +40,7 @@ export async function freePort(): Promise<number> {
 export async function startServer(env: ServerEnv): Promise<RunningServer> {
   const port = env.port;
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...(env.args ?? [])], {
     cwd: process.cwd(),
     env: {
       PATH: process.env.PATH,
