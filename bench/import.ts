@@ -28,6 +28,8 @@ const arg = (name: string, def: number) => {
 const ROWS = arg('rows', 100_000);
 const SIZE = arg('file-size', 8192);
 const BATCH = arg('batch-size', 500);
+/** `--dry-run`: the same import as a dry run (every check, no copies, no documents). */
+const DRY_RUN = process.argv.includes('--dry-run');
 /** `--cpu-prof DIR`: the server writes a V8 CPU profile there when it stops (where the time goes). */
 const CPU_PROF = process.argv.includes('--cpu-prof')
   ? process.argv[process.argv.indexOf('--cpu-prof') + 1]
@@ -163,6 +165,7 @@ async function main() {
     const importDir = config.importBaseDir;
     await fs.mkdir(importDir, { recursive: true });
     line('rows', String(ROWS));
+    line('mode', DRY_RUN ? 'dry run' : 'import');
     line('file size', `${SIZE} bytes`);
     await writeFiles(importDir, ROWS, SIZE);
     const port = await freePort();
@@ -194,7 +197,7 @@ async function main() {
     const result = await runImport(base, auth, csvPath, data.uuids);
     const pgPeak = await pgMem.stop();
     const nodePeak = server.pid ? await peakRss(server.pid) : undefined;
-    const checks = await check(base, auth, db.pool, importDir, data, result.status, result.uuid);
+    const checks = await check(base, auth, db.pool, importDir, data, result.status, result.uuid, root);
 
     line('import upload', `${result.uploadSecs.toFixed(2)} s`);
     line('import wall', `${result.wallSecs.toFixed(2)} s`);
@@ -223,7 +226,11 @@ async function main() {
 async function runImport(base: string, auth: string, csvPath: string, uuids: string[]) {
   const imp = `${base}/documenten/api/v1/import`;
   const t0 = performance.now();
-  const created = await fetch(`${imp}/create`, { method: 'POST', headers: { authorization: auth } });
+  const created = await fetch(`${imp}/create`, {
+    method: 'POST',
+    headers: { authorization: auth, 'content-type': 'application/json' },
+    body: JSON.stringify({ naam: 'bench', dryRun: DRY_RUN }),
+  });
   const uuid = /import\/([0-9a-f-]{36})\/upload$/.exec((await created.json()).uploadUrl)?.[1];
   const up = await fetch(`${imp}/${uuid}/upload`, {
     method: 'POST',
@@ -242,7 +249,7 @@ async function runImport(base: string, auth: string, csvPath: string, uuids: str
     status = JSON.parse(s.text);
     if (status.status === 'finished' || status.status === 'error') break;
     // A document of a committed row (CSV uuids are on every even row).
-    const done = Math.floor(Number(status.processed) / 2);
+    const done = DRY_RUN ? 0 : Math.floor(Number(status.processed) / 2);
     if (done > 0) {
       const e = await timed(() =>
         fetch(
@@ -267,6 +274,7 @@ async function check(
   data: { expectedValid: number; sample: { uuid: string; file: string }[] },
   status: Record<string, number | string>,
   uuid: string | undefined,
+  root: string,
 ): Promise<string> {
   const problems: string[] = [];
   if (status.status !== 'finished') problems.push(`status ${status.status}`);
@@ -275,8 +283,13 @@ async function check(
     problems.push(`processedSuccessfully ${status.processedSuccessfully} != ${data.expectedValid}`);
   }
   const docs = await pool.query('select count(*)::int as n from documents');
-  if (docs.rows[0].n !== data.expectedValid)
-    problems.push(`documents ${docs.rows[0].n} != ${data.expectedValid}`);
+  const wantDocs = DRY_RUN ? 0 : data.expectedValid;
+  if (docs.rows[0].n !== wantDocs) problems.push(`documents ${docs.rows[0].n} != ${wantDocs}`);
+  if (DRY_RUN) {
+    const stored = await fs.readdir(path.join(root, 'storage', 'documents')).catch(() => []);
+    if (stored.length > 0) problems.push(`a dry run stored ${stored.length} document directories`);
+    return problems.length === 0 ? 'ok (dry run: no documents, no files)' : problems.join('; ');
+  }
   for (const s of data.sample) {
     const res = await fetch(`${base}/documenten/api/v1/enkelvoudiginformatieobjecten/${s.uuid}/download`, {
       headers: { authorization: auth },
