@@ -51,3 +51,20 @@ export async function baseDirProblem(dir: string, timeoutMs: number): Promise<st
 
 /** Backoff of a fault-paused import's automatic retries: 15 s doubling, at most 10 minutes. */
 export const faultRetrySeconds = (retries: number): number => Math.min(15 * 2 ** Math.min(retries, 10), 600);
+
+/** A file-system promise with a bound: a hung mount rejects after `ms` instead of never. */
+export async function bounded<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const err = new Error(`${what}: no answer within ${Math.round(ms / 1000)} s`) as NodeJS.ErrnoException;
+      err.code = 'ETIMEDOUT';
+      reject(err);
+    }, ms);
+  });
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

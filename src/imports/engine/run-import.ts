@@ -2,11 +2,12 @@ import fs from 'node:fs/promises';
 import type { Logger } from 'pino';
 import type { Deps } from '../../deps.js';
 import { CANCELLED } from '../errors.js';
+import { recordBatchCommit } from '../metrics-repository.js';
 import { failureReasons } from '../repository.js';
 import { type CommitContext, commitBatch, releaseCommitConnection } from './commit.js';
 import { sweep } from './copy-files.js';
 import { isTransientDbError } from './db-errors.js';
-import { faultRetrySeconds, ServerFault } from './faults.js';
+import { bounded, faultRetrySeconds, ServerFault } from './faults.js';
 import { mapAsync, readAhead } from './flow.js';
 import { InflightKeys } from './inflight.js';
 import type { EngineCollaborators } from './ports.js';
@@ -247,11 +248,13 @@ async function runPipeline(
 ): Promise<PipelineEnd> {
   const { deps, collab } = env;
   // The real import directory, once per run; every source's descriptor is checked against it.
-  const realBase = await fs.realpath(deps.config.importBaseDir).catch((err: NodeJS.ErrnoException) => {
-    throw new ServerFault(
-      `Import gepauzeerd: de importmap ${deps.config.importBaseDir} is niet bereikbaar (${err.code ?? err.message}). Herstel de map; de import probeert het zelf opnieuw (of: resume).`,
-    );
-  });
+  const realBase = await bounded(fs.realpath(deps.config.importBaseDir), 10_000, 'realpath').catch(
+    (err: NodeJS.ErrnoException) => {
+      throw new ServerFault(
+        `Import gepauzeerd: de importmap ${deps.config.importBaseDir} is niet bereikbaar (${err.code ?? err.message}). Herstel de map; de import probeert het zelf opnieuw (of: resume).`,
+      );
+    },
+  );
   const pctx = prepareContext(env, claim, scrub, realBase);
   const started = performance.now();
   const window = new RateWindow(started);
@@ -315,9 +318,12 @@ async function commitAll(
     if (env.signal.aborted) return 'stopped';
     const t = performance.now();
     const res = await commitBatch(cctx, batch);
-    pctx.stageMs.commit += performance.now() - t;
+    const commitMs = performance.now() - t;
+    pctx.stageMs.commit += commitMs;
     inflight.remove(batch.seq);
     if (res.committed) {
+      // GET /metrics' batch commit histogram (issue 10 #12): one row update, not awaited.
+      recordBatchCommit(deps.pool, commitMs / 1000);
       await Promise.all(res.failedKeys.map((k) => deps.blobs.delete(k).catch(() => undefined)));
       window.add(batch.rows.length, res.bytes);
       if (performance.now() - loggedAt >= 5000) {

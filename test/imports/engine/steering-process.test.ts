@@ -71,7 +71,7 @@ async function begin(): Promise<Scenario> {
     // The API process runs no import: the worker process holds it.
     args: ['--api-only'],
   };
-  const sc = { db, root: tree.root, env } as Scenario;
+  const sc = { db, root: tree.root, env } as unknown as Scenario;
   cleanups.push(async () => {
     sc.server?.child.kill('SIGKILL');
     await db.drop();
