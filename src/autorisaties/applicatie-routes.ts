@@ -1,12 +1,21 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.js';
+import { empty, ERRORS, json, problems } from '../http/openapi.js';
 import { buildPage, pageParams } from '../http/pagination.js';
 import { notFound } from '../shared/errors.js';
 import { createApplicatieRepository } from './applicatie-repository.js';
 import { createApplicatieService } from './applicatie-service.js';
 import { toApplicatie } from './mapper.js';
-import { ApplicatieBody, ApplicatieListQuery, ApplicatiePatch, ConsumerQuery, PathUuid } from './schemas.js';
+import {
+  Applicatie,
+  ApplicatieBody,
+  ApplicatieListQuery,
+  ApplicatiePage,
+  ApplicatiePatch,
+  ConsumerQuery,
+  PathUuid,
+} from './schemas.js';
 
 /**
  * `/applicaties` (Autorisaties API 1.0.0). Only callers whose applicatie has
@@ -28,7 +37,16 @@ export function registerApplicatieRoutes(app: FastifyInstance, deps: Deps): void
 
   r.get(
     '/applicaties',
-    { schema: { tags, summary: 'Alle APPLICATIEs opvragen.', querystring: ApplicatieListQuery }, config },
+    {
+      schema: {
+        tags,
+        operationId: 'applicatie_list',
+        summary: 'Alle APPLICATIEs opvragen.',
+        querystring: ApplicatieListQuery,
+        response: { 200: json(ApplicatiePage, 'OK'), ...problems(ERRORS.collection) },
+      },
+      config,
+    },
     async (request) => {
       const p = pageParams(request.query);
       const clientIds = request.query.clientIds?.split(',').filter((c) => c !== '');
@@ -46,7 +64,13 @@ export function registerApplicatieRoutes(app: FastifyInstance, deps: Deps): void
   r.post(
     '/applicaties',
     {
-      schema: { tags, summary: 'Registreer een APPLICATIE met autorisaties.', body: ApplicatieBody },
+      schema: {
+        tags,
+        operationId: 'applicatie_create',
+        summary: 'Registreer een APPLICATIE met autorisaties.',
+        body: ApplicatieBody,
+        response: { 201: json(Applicatie, 'Created', ['Location']), ...problems(ERRORS.collection) },
+      },
       config,
     },
     async (request, reply) => {
@@ -60,8 +84,10 @@ export function registerApplicatieRoutes(app: FastifyInstance, deps: Deps): void
     {
       schema: {
         tags,
+        operationId: 'applicatie_consumer',
         summary: 'Vraag een APPLICATIE op, op basis van clientId.',
         querystring: ConsumerQuery,
+        response: { 200: json(Applicatie, 'OK'), ...problems(ERRORS.detail) },
       },
       config,
     },
@@ -75,25 +101,59 @@ export function registerApplicatieRoutes(app: FastifyInstance, deps: Deps): void
   const one = { tags, params: PathUuid };
   r.get(
     '/applicaties/:uuid',
-    { schema: { ...one, summary: 'Een specifieke APPLICATIE opvragen.' }, config },
+    {
+      schema: {
+        ...one,
+        operationId: 'applicatie_read',
+        summary: 'Een specifieke APPLICATIE opvragen.',
+        response: { 200: json(Applicatie, 'OK'), ...problems(ERRORS.detail) },
+      },
+      config,
+    },
     async (request) => toApplicatie(publicUrl, await service.get(pathUuid(request.params))),
   );
 
   r.put(
     '/applicaties/:uuid',
-    { schema: { ...one, summary: 'Werk een APPLICATIE in zijn geheel bij.', body: ApplicatieBody }, config },
+    {
+      schema: {
+        ...one,
+        operationId: 'applicatie_update',
+        summary: 'Werk een APPLICATIE in zijn geheel bij.',
+        body: ApplicatieBody,
+        response: { 200: json(Applicatie, 'OK'), ...problems(ERRORS.update) },
+      },
+      config,
+    },
     async (request) => toApplicatie(publicUrl, await service.update(pathUuid(request.params), request.body)),
   );
 
   r.patch(
     '/applicaties/:uuid',
-    { schema: { ...one, summary: 'Werk een APPLICATIE deels bij.', body: ApplicatiePatch }, config },
+    {
+      schema: {
+        ...one,
+        operationId: 'applicatie_partial_update',
+        summary: 'Werk een APPLICATIE deels bij.',
+        body: ApplicatiePatch,
+        response: { 200: json(Applicatie, 'OK'), ...problems(ERRORS.update) },
+      },
+      config,
+    },
     async (request) => toApplicatie(publicUrl, await service.update(pathUuid(request.params), request.body)),
   );
 
   r.delete(
     '/applicaties/:uuid',
-    { schema: { ...one, summary: 'Verwijder een APPLICATIE.' }, config },
+    {
+      schema: {
+        ...one,
+        operationId: 'applicatie_delete',
+        summary: 'Verwijder een APPLICATIE.',
+        response: { 204: empty('No content'), ...problems(ERRORS.detail) },
+      },
+      config,
+    },
     async (request, reply) => {
       await service.delete(pathUuid(request.params));
       return reply.code(204).send();

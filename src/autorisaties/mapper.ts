@@ -1,5 +1,7 @@
+import type { Static } from '@sinclair/typebox';
 import type { Autorisatie } from '../auth/types.js';
 import type { ApplicatieRow } from './applicatie-repository.js';
+import type { Applicatie } from './schemas.js';
 
 /** Applicatie rows → Autorisaties API 1.0 resources; autorisaties show their component's fields only. */
 const WEERGAVE: Record<string, string> = {
@@ -18,7 +20,9 @@ export function applicatieUrl(publicUrl: string, uuid: string): string {
   return `${publicUrl}/autorisaties/api/v1/applicaties/${uuid}`;
 }
 
-function toAutorisatie(a: Autorisatie): Record<string, unknown> {
+type AutorisatieOut = Static<typeof Applicatie>['autorisaties'][number];
+
+function toAutorisatie(a: Autorisatie): AutorisatieOut {
   const out: Record<string, unknown> = {
     component: a.component,
     componentWeergave: WEERGAVE[a.component] ?? a.component,
@@ -30,10 +34,10 @@ function toAutorisatie(a: Autorisatie): Record<string, unknown> {
   if (a.component === 'zrc' || a.component === 'drc') {
     out.maxVertrouwelijkheidaanduiding = a.maxVertrouwelijkheidaanduiding;
   }
-  return out;
+  return out as AutorisatieOut;
 }
 
-export function toApplicatie(publicUrl: string, r: ApplicatieRow) {
+export function toApplicatie(publicUrl: string, r: ApplicatieRow): Static<typeof Applicatie> {
   return {
     url: applicatieUrl(publicUrl, r.uuid),
     clientIds: r.clientIds,

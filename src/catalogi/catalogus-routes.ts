@@ -1,11 +1,13 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.js';
+import { ERRORS, json, problems } from '../http/openapi.js';
 import { buildPage, pageParams } from '../http/pagination.js';
 import { notFound } from '../shared/errors.js';
 import { createCatalogusRepository } from './catalogus-repository.js';
 import { createCatalogusService } from './catalogus-service.js';
 import { toCatalogus } from './mapper.js';
+import { Catalogus, CatalogusPage } from './resource-schemas.js';
 import { CATALOGI_SCOPES, PathUuid, pathUuid, ztc } from './route-helpers.js';
 import { CatalogusBody, CatalogusQuery } from './schemas.js';
 
@@ -20,7 +22,13 @@ export function registerCatalogusRoutes(app: FastifyInstance, deps: Deps): void 
   r.get(
     '/catalogussen',
     {
-      schema: { tags, summary: 'Alle CATALOGUSsen opvragen.', querystring: CatalogusQuery },
+      schema: {
+        tags,
+        operationId: 'catalogus_list',
+        summary: 'Alle CATALOGUSsen opvragen.',
+        querystring: CatalogusQuery,
+        response: { 200: json(CatalogusPage, 'OK'), ...problems(ERRORS.collection) },
+      },
       config: ztc(CATALOGI_SCOPES.lezen),
     },
     async (request) => {
@@ -39,7 +47,13 @@ export function registerCatalogusRoutes(app: FastifyInstance, deps: Deps): void 
   r.post(
     '/catalogussen',
     {
-      schema: { tags, summary: 'Maak een CATALOGUS aan.', body: CatalogusBody },
+      schema: {
+        tags,
+        operationId: 'catalogus_create',
+        summary: 'Maak een CATALOGUS aan.',
+        body: CatalogusBody,
+        response: { 201: json(Catalogus, 'Created', ['Location']), ...problems(ERRORS.collection) },
+      },
       config: ztc(CATALOGI_SCOPES.schrijven),
     },
     async (request, reply) => {
@@ -51,8 +65,14 @@ export function registerCatalogusRoutes(app: FastifyInstance, deps: Deps): void 
   r.get(
     '/catalogussen/:uuid',
     {
-      schema: { tags, summary: 'Een specifieke CATALOGUS opvragen.', params: PathUuid },
-      config: ztc(CATALOGI_SCOPES.lezen),
+      schema: {
+        tags,
+        operationId: 'catalogus_retrieve',
+        summary: 'Een specifieke CATALOGUS opvragen.',
+        params: PathUuid,
+        response: { 200: json(Catalogus, 'OK'), ...problems(ERRORS.detail) },
+      },
+      config: { ...ztc(CATALOGI_SCOPES.lezen), etag: true },
     },
     async (request) => {
       const row = await repo.get(pathUuid(request.params));

@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.js';
+import { empty, ERRORS, json, problems } from '../http/openapi.js';
 import { buildPage, pageParams } from '../http/pagination.js';
 import { createCatalogusRepository } from './catalogus-repository.js';
 import { conceptFilter, createCatalogusService } from './catalogus-service.js';
@@ -10,6 +11,7 @@ import {
 } from './informatieobjecttype-repository.js';
 import { createInformatieobjecttypeService } from './informatieobjecttype-service.js';
 import { toInformatieobjecttype } from './mapper.js';
+import { Informatieobjecttype, InformatieobjecttypePage } from './resource-schemas.js';
 import { CATALOGI_SCOPES, PathUuid, pathUuid, registerBodylessActions, ztc } from './route-helpers.js';
 import {
   InformatieobjecttypeBody,
@@ -59,8 +61,10 @@ export function registerInformatieobjecttypeRoutes(app: FastifyInstance, deps: D
     {
       schema: {
         tags,
+        operationId: 'informatieobjecttype_list',
         summary: 'Alle INFORMATIEOBJECTTYPEn opvragen.',
         querystring: InformatieobjecttypeQuery,
+        response: { 200: json(InformatieobjecttypePage, 'OK'), ...problems(ERRORS.collection) },
       },
       config: read,
     },
@@ -80,7 +84,16 @@ export function registerInformatieobjecttypeRoutes(app: FastifyInstance, deps: D
   r.post(
     '/informatieobjecttypen',
     {
-      schema: { tags, summary: 'Maak een INFORMATIEOBJECTTYPE aan.', body: InformatieobjecttypeBody },
+      schema: {
+        tags,
+        operationId: 'informatieobjecttype_create',
+        summary: 'Maak een INFORMATIEOBJECTTYPE aan.',
+        body: InformatieobjecttypeBody,
+        response: {
+          201: json(Informatieobjecttype, 'Created', ['Location']),
+          ...problems(ERRORS.collection),
+        },
+      },
       config: write,
     },
     async (request, reply) => {
@@ -92,7 +105,15 @@ export function registerInformatieobjecttypeRoutes(app: FastifyInstance, deps: D
   const one = { tags, params: PathUuid };
   r.get(
     '/informatieobjecttypen/:uuid',
-    { schema: { ...one, summary: 'Een specifieke INFORMATIEOBJECTTYPE opvragen.' }, config: read },
+    {
+      schema: {
+        ...one,
+        operationId: 'informatieobjecttype_retrieve',
+        summary: 'Een specifieke INFORMATIEOBJECTTYPE opvragen.',
+        response: { 200: json(Informatieobjecttype, 'OK'), ...problems(ERRORS.detail) },
+      },
+      config: { ...read, etag: true },
+    },
     async (request) => out(await service.get(pathUuid(request.params))),
   );
 
@@ -101,8 +122,10 @@ export function registerInformatieobjecttypeRoutes(app: FastifyInstance, deps: D
     {
       schema: {
         ...one,
+        operationId: 'informatieobjecttype_update',
         summary: 'Werk een INFORMATIEOBJECTTYPE in zijn geheel bij.',
         body: InformatieobjecttypeBody,
+        response: { 200: json(Informatieobjecttype, 'OK'), ...problems(ERRORS.update) },
       },
       config: write,
     },
@@ -114,8 +137,10 @@ export function registerInformatieobjecttypeRoutes(app: FastifyInstance, deps: D
     {
       schema: {
         ...one,
+        operationId: 'informatieobjecttype_partial_update',
         summary: 'Werk een INFORMATIEOBJECTTYPE deels bij.',
         body: InformatieobjecttypePatch,
+        response: { 200: json(Informatieobjecttype, 'OK'), ...problems(ERRORS.update) },
       },
       config: write,
     },
@@ -124,7 +149,15 @@ export function registerInformatieobjecttypeRoutes(app: FastifyInstance, deps: D
 
   r.delete(
     '/informatieobjecttypen/:uuid',
-    { schema: { ...one, summary: 'Verwijder een INFORMATIEOBJECTTYPE (alleen concept).' }, config: write },
+    {
+      schema: {
+        ...one,
+        operationId: 'informatieobjecttype_destroy',
+        summary: 'Verwijder een INFORMATIEOBJECTTYPE (alleen concept).',
+        response: { 204: empty('No content'), ...problems(ERRORS.update) },
+      },
+      config: write,
+    },
     async (request, reply) => {
       await service.delete(pathUuid(request.params));
       return reply.code(204).send();
@@ -132,12 +165,18 @@ export function registerInformatieobjecttypeRoutes(app: FastifyInstance, deps: D
   );
 
   registerBodylessActions(app, (scope) => {
-    scope
-      .withTypeProvider<TypeBoxTypeProvider>()
-      .post(
-        '/informatieobjecttypen/:uuid/publish',
-        { schema: { ...one, summary: 'Publiceer het concept INFORMATIEOBJECTTYPE.' }, config: write },
-        async (request) => out(await service.publish(pathUuid(request.params))),
-      );
+    scope.withTypeProvider<TypeBoxTypeProvider>().post(
+      '/informatieobjecttypen/:uuid/publish',
+      {
+        schema: {
+          ...one,
+          operationId: 'informatieobjecttype_publish',
+          summary: 'Publiceer het concept INFORMATIEOBJECTTYPE.',
+          response: { 200: json(Informatieobjecttype, 'OK'), ...problems(ERRORS.update) },
+        },
+        config: write,
+      },
+      async (request) => out(await service.publish(pathUuid(request.params))),
+    );
   });
 }

@@ -1,10 +1,12 @@
+import type { Static } from '@sinclair/typebox';
 import type { CatalogusRow } from './catalogus-repository.js';
 import type { InformatieobjecttypeRow } from './informatieobjecttype-repository.js';
+import type { Catalogus, Informatieobjecttype, Zaaktype } from './resource-schemas.js';
 import { catalogiUrl } from './urls.js';
 import type { ZaaktypeRow } from './zaaktype-repository.js';
 
 /** Rows → API resources with absolute URLs from PUBLIC_URL, in Open Zaak's key order. */
-export function toCatalogus(publicUrl: string, r: CatalogusRow) {
+export function toCatalogus(publicUrl: string, r: CatalogusRow): Static<typeof Catalogus> {
   return {
     url: catalogiUrl(publicUrl, 'catalogussen', r.uuid),
     domein: r.domein,
@@ -13,7 +15,7 @@ export function toCatalogus(publicUrl: string, r: CatalogusRow) {
     contactpersoonBeheerTelefoonnummer: r.contactpersoonBeheerTelefoonnummer,
     contactpersoonBeheerEmailadres: r.contactpersoonBeheerEmailadres,
     zaaktypen: r.zaaktypen.map((u) => catalogiUrl(publicUrl, 'zaaktypen', u)),
-    besluittypen: [] as string[],
+    besluittypen: [],
     informatieobjecttypen: r.informatieobjecttypen.map((u) =>
       catalogiUrl(publicUrl, 'informatieobjecttypen', u),
     ),
@@ -23,7 +25,12 @@ export function toCatalogus(publicUrl: string, r: CatalogusRow) {
   };
 }
 
-export function toInformatieobjecttype(publicUrl: string, r: InformatieobjecttypeRow) {
+type OmschrijvingGeneriek = Static<typeof Informatieobjecttype>['omschrijvingGeneriek'];
+
+export function toInformatieobjecttype(
+  publicUrl: string,
+  r: InformatieobjecttypeRow,
+): Static<typeof Informatieobjecttype> {
   return {
     url: catalogiUrl(publicUrl, 'informatieobjecttypen', r.uuid),
     catalogus: catalogiUrl(publicUrl, 'catalogussen', r.catalogusUuid),
@@ -35,10 +42,10 @@ export function toInformatieobjecttype(publicUrl: string, r: Informatieobjecttyp
     eindeObject: r.eindeGeldigheid,
     concept: r.concept,
     zaaktypen: r.zaaktypen.map((u) => catalogiUrl(publicUrl, 'zaaktypen', u)),
-    besluittypen: [] as string[],
+    besluittypen: [],
     informatieobjectcategorie: r.informatieobjectcategorie,
     trefwoord: r.trefwoord,
-    omschrijvingGeneriek: r.omschrijvingGeneriek ?? {
+    omschrijvingGeneriek: (r.omschrijvingGeneriek as OmschrijvingGeneriek | null) ?? {
       informatieobjecttypeOmschrijvingGeneriek: '',
       definitieInformatieobjecttypeOmschrijvingGeneriek: '',
       herkomstInformatieobjecttypeOmschrijvingGeneriek: '',
@@ -48,7 +55,7 @@ export function toInformatieobjecttype(publicUrl: string, r: Informatieobjecttyp
   };
 }
 
-export function toZaaktype(publicUrl: string, r: ZaaktypeRow) {
+export function toZaaktype(publicUrl: string, r: ZaaktypeRow): Static<typeof Zaaktype> {
   const d = r.data;
   return {
     url: catalogiUrl(publicUrl, 'zaaktypen', r.uuid),
@@ -77,16 +84,16 @@ export function toZaaktype(publicUrl: string, r: ZaaktypeRow) {
     referentieproces: { naam: d.referentieproces?.naam ?? '', link: d.referentieproces?.link ?? '' },
     verantwoordelijke: d.verantwoordelijke ?? '',
     catalogus: catalogiUrl(publicUrl, 'catalogussen', r.catalogusUuid),
-    statustypen: [] as string[],
-    resultaattypen: [] as string[],
-    eigenschappen: [] as string[],
+    statustypen: [],
+    resultaattypen: [],
+    eigenschappen: [],
     informatieobjecttypen: r.informatieobjecttypen.map((u) =>
       catalogiUrl(publicUrl, 'informatieobjecttypen', u),
     ),
-    roltypen: [] as string[],
-    besluittypen: [] as string[],
-    deelzaaktypen: [] as string[],
-    gerelateerdeZaaktypen: [] as unknown[],
+    roltypen: [],
+    besluittypen: [],
+    deelzaaktypen: [],
+    gerelateerdeZaaktypen: [],
     beginGeldigheid: r.beginGeldigheid,
     eindeGeldigheid: r.eindeGeldigheid,
     beginObject: r.beginGeldigheid,

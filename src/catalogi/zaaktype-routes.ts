@@ -1,11 +1,13 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.js';
+import { empty, ERRORS, json, problems } from '../http/openapi.js';
 import { buildPage, pageParams } from '../http/pagination.js';
 import { createCatalogusRepository } from './catalogus-repository.js';
 import { conceptFilter, createCatalogusService } from './catalogus-service.js';
 import { createInformatieobjecttypeRepository } from './informatieobjecttype-repository.js';
 import { toZaaktype } from './mapper.js';
+import { Zaaktype, ZaaktypePage } from './resource-schemas.js';
 import { CATALOGI_SCOPES, PathUuid, pathUuid, registerBodylessActions, ztc } from './route-helpers.js';
 import { ZaaktypeBody, ZaaktypeQuery } from './schemas.js';
 import { createZaaktypeRepository, type ZaaktypeRow } from './zaaktype-repository.js';
@@ -34,7 +36,16 @@ export function registerZaaktypeRoutes(app: FastifyInstance, deps: Deps): void {
 
   r.get(
     '/zaaktypen',
-    { schema: { tags, summary: 'Alle ZAAKTYPEn opvragen.', querystring: ZaaktypeQuery }, config: read },
+    {
+      schema: {
+        tags,
+        operationId: 'zaaktype_list',
+        summary: 'Alle ZAAKTYPEn opvragen.',
+        querystring: ZaaktypeQuery,
+        response: { 200: json(ZaaktypePage, 'OK'), ...problems(ERRORS.collection) },
+      },
+      config: read,
+    },
     async (request) => {
       const q = request.query;
       const p = pageParams(q);
@@ -50,7 +61,16 @@ export function registerZaaktypeRoutes(app: FastifyInstance, deps: Deps): void {
 
   r.post(
     '/zaaktypen',
-    { schema: { tags, summary: 'Maak een ZAAKTYPE aan.', body: ZaaktypeBody }, config: write },
+    {
+      schema: {
+        tags,
+        operationId: 'zaaktype_create',
+        summary: 'Maak een ZAAKTYPE aan.',
+        body: ZaaktypeBody,
+        response: { 201: json(Zaaktype, 'Created', ['Location']), ...problems(ERRORS.collection) },
+      },
+      config: write,
+    },
     async (request, reply) => {
       const zaaktype = out(await service.create(request.body));
       return reply.code(201).header('Location', zaaktype.url).send(zaaktype);
@@ -60,13 +80,29 @@ export function registerZaaktypeRoutes(app: FastifyInstance, deps: Deps): void {
   const one = { tags, params: PathUuid };
   r.get(
     '/zaaktypen/:uuid',
-    { schema: { ...one, summary: 'Een specifieke ZAAKTYPE opvragen.' }, config: read },
+    {
+      schema: {
+        ...one,
+        operationId: 'zaaktype_retrieve',
+        summary: 'Een specifieke ZAAKTYPE opvragen.',
+        response: { 200: json(Zaaktype, 'OK'), ...problems(ERRORS.detail) },
+      },
+      config: { ...read, etag: true },
+    },
     async (request) => out(await service.get(pathUuid(request.params))),
   );
 
   r.delete(
     '/zaaktypen/:uuid',
-    { schema: { ...one, summary: 'Verwijder een ZAAKTYPE (alleen concept).' }, config: write },
+    {
+      schema: {
+        ...one,
+        operationId: 'zaaktype_destroy',
+        summary: 'Verwijder een ZAAKTYPE (alleen concept).',
+        response: { 204: empty('No content'), ...problems(ERRORS.update) },
+      },
+      config: write,
+    },
     async (request, reply) => {
       await service.delete(pathUuid(request.params));
       return reply.code(204).send();
@@ -74,12 +110,18 @@ export function registerZaaktypeRoutes(app: FastifyInstance, deps: Deps): void {
   );
 
   registerBodylessActions(app, (scope) => {
-    scope
-      .withTypeProvider<TypeBoxTypeProvider>()
-      .post(
-        '/zaaktypen/:uuid/publish',
-        { schema: { ...one, summary: 'Publiceer het concept ZAAKTYPE.' }, config: write },
-        async (request) => out(await service.publish(pathUuid(request.params))),
-      );
+    scope.withTypeProvider<TypeBoxTypeProvider>().post(
+      '/zaaktypen/:uuid/publish',
+      {
+        schema: {
+          ...one,
+          operationId: 'zaaktype_publish',
+          summary: 'Publiceer het concept ZAAKTYPE.',
+          response: { 200: json(Zaaktype, 'OK'), ...problems(ERRORS.update) },
+        },
+        config: write,
+      },
+      async (request) => out(await service.publish(pathUuid(request.params))),
+    );
   });
 }

@@ -1,7 +1,9 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.js';
+import { empty, ERRORS, json, problems } from '../http/openapi.js';
 import { createOioService } from './oio-service.js';
+import { Oio, OioList } from './resource-schemas.js';
 import { OioBody, OioQuery, UuidParams } from './schemas.js';
 
 /** /objectinformatieobjecten: plain-array list, retrieve, create, delete (§2). No PUT/PATCH. */
@@ -15,17 +17,44 @@ export function registerOioRoutes(app: FastifyInstance, deps: Deps): void {
 
   r.get(
     PATH,
-    { schema: { tags: TAGS, querystring: OioQuery }, config: { auth: drc('documenten.lezen') } },
+    {
+      schema: {
+        tags: TAGS,
+        operationId: 'objectinformatieobject_list',
+        summary: 'Alle OBJECT-INFORMATIEOBJECT relaties opvragen (een lijst, niet gepagineerd).',
+        querystring: OioQuery,
+        response: { 200: json(OioList, 'OK'), ...problems(ERRORS.collection) },
+      },
+      config: { auth: drc('documenten.lezen') },
+    },
     async (request) => service.list(request.auth, request.query),
   );
   r.get(
     `${PATH}/:uuid`,
-    { schema: { tags: TAGS, params: UuidParams }, config: { auth: drc('documenten.lezen') } },
+    {
+      schema: {
+        tags: TAGS,
+        operationId: 'objectinformatieobject_retrieve',
+        summary: 'Een specifieke OBJECT-INFORMATIEOBJECT relatie opvragen.',
+        params: UuidParams,
+        response: { 200: json(Oio, 'OK'), ...problems(ERRORS.detail) },
+      },
+      config: { auth: drc('documenten.lezen'), etag: true },
+    },
     async (request) => service.toResource(await service.get(request.params.uuid, request.auth)),
   );
   r.post(
     PATH,
-    { schema: { tags: TAGS, body: OioBody }, config: { auth: drc('documenten.aanmaken') } },
+    {
+      schema: {
+        tags: TAGS,
+        operationId: 'objectinformatieobject_create',
+        summary: 'Maak een OBJECT-INFORMATIEOBJECT relatie aan (bevestigt de relatie uit de Zaken API).',
+        body: OioBody,
+        response: { 201: json(Oio, 'Created', ['Location']), ...problems(ERRORS.collection) },
+      },
+      config: { auth: drc('documenten.aanmaken') },
+    },
     async (request, reply) => {
       const oio = await service.create(request.auth, request.body);
       return reply.code(201).header('Location', oio.url).send(oio);
@@ -33,7 +62,16 @@ export function registerOioRoutes(app: FastifyInstance, deps: Deps): void {
   );
   r.delete(
     `${PATH}/:uuid`,
-    { schema: { tags: TAGS, params: UuidParams }, config: { auth: drc('documenten.verwijderen') } },
+    {
+      schema: {
+        tags: TAGS,
+        operationId: 'objectinformatieobject_destroy',
+        summary: 'Verwijder een OBJECT-INFORMATIEOBJECT relatie (als de bron-relatie weg is).',
+        params: UuidParams,
+        response: { 204: empty('No content'), ...problems(ERRORS.detail) },
+      },
+      config: { auth: drc('documenten.verwijderen') },
+    },
     async (request, reply) => {
       await service.destroy(request.params.uuid, request.auth);
       return reply.code(204).send();

@@ -1,15 +1,31 @@
-import { createHash } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Static } from '@sinclair/typebox';
+import type { FastifyInstance, FastifySchemaCompiler } from 'fastify';
 import type { Deps } from '../deps.js';
+import { empty, ERRORS, HEADERS, json, problems } from '../http/openapi.js';
 import { buildPage, pageParams } from '../http/pagination.js';
 import { invalidParam } from '../shared/errors.js';
 import { createReadService, isUuid } from './read-service.js';
-import { ListQuery, RetrieveQuery, UuidParams, VersionQuery, ZoekQuery } from './schemas.js';
+import { EioExpanded, EioPage } from './resource-schemas.js';
+import { ListQuery, RetrieveQuery, UuidParams, VersionQuery, ZoekBody, ZoekQuery } from './schemas.js';
 
 /** GET list / retrieve (+HEAD, ETag) / download and POST _zoek (§1.6.1, 1.6.4, 1.6.5, 1.6.9). */
 const TAGS = ['enkelvoudiginformatieobjecten'];
 const lezen = { component: 'drc' as const, scopes: 'documenten.lezen' };
+type Page = Static<typeof EioPage>;
+
+/** The file itself: any media type, as stored (the standard: application/octet-stream). */
+const FileResponse = {
+  description: 'OK',
+  headers: { 'Content-Disposition': HEADERS['Content-Disposition'] },
+  content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+};
+
+/** The _zoek body is checked by the handler (its own codes); query and params by AJV. */
+const bodyByHandler =
+  (app: FastifyInstance): FastifySchemaCompiler<unknown> =>
+  (req) =>
+    req.httpPart === 'body' ? () => true : (app.validatorCompiler as FastifySchemaCompiler<unknown>)(req);
 
 /** attachment; filename="<ascii>"; filename*=UTF-8''<utf8> — never a path (`../` is cut). */
 export function contentDisposition(bestandsnaam: string, uuid: string): string {
@@ -25,7 +41,16 @@ export function registerEioReadRoutes(app: FastifyInstance, deps: Deps): void {
 
   r.get(
     '/enkelvoudiginformatieobjecten',
-    { schema: { tags: TAGS, querystring: ListQuery }, config: { auth: lezen } },
+    {
+      schema: {
+        tags: TAGS,
+        operationId: 'enkelvoudiginformatieobject_list',
+        summary: 'Alle (ENKELVOUDIGe) INFORMATIEOBJECTen opvragen (laatste versies).',
+        querystring: ListQuery,
+        response: { 200: json(EioPage, 'OK'), ...problems(ERRORS.collection) },
+      },
+      config: { auth: lezen },
+    },
     async (request) => {
       const q = request.query as Record<string, string | number | boolean | undefined>;
       const p = pageParams(q as { page?: number; pageSize?: number });
@@ -38,13 +63,24 @@ export function registerEioReadRoutes(app: FastifyInstance, deps: Deps): void {
         limit: p.pageSize,
         offset: p.offset,
       });
-      return buildPage(request, publicUrl, p, res.count, res.results);
+      return buildPage(request, publicUrl, p, res.count, res.results) as Page;
     },
   );
 
   r.post(
     '/enkelvoudiginformatieobjecten/_zoek',
-    { schema: { tags: TAGS, querystring: ZoekQuery }, config: { auth: lezen } },
+    {
+      schema: {
+        tags: TAGS,
+        operationId: 'enkelvoudiginformatieobject__zoek',
+        summary: 'Voer een zoekopdracht uit op (ENKELVOUDIG) INFORMATIEOBJECTen.',
+        querystring: ZoekQuery,
+        body: ZoekBody,
+        response: { 200: json(EioPage, 'OK'), ...problems(ERRORS.collection) },
+      },
+      validatorCompiler: bodyByHandler(app),
+      config: { auth: lezen },
+    },
     async (request) => {
       const body = (request.body ?? {}) as Record<string, unknown>;
       if (typeof body !== 'object' || Array.isArray(body) || Object.keys(body).length === 0)
@@ -56,8 +92,9 @@ export function registerEioReadRoutes(app: FastifyInstance, deps: Deps): void {
       if (bad >= 0) throw invalidParam(`uuid__in.${bad}`, 'invalid', 'Voer een geldige UUID in.');
       const q = request.query as { page?: number; pageSize?: number; expand?: string };
       const p = pageParams(q);
+      // EIOZoekRequest has `expand` as a comma string; a list is accepted too.
       const expandList = [
-        ...(Array.isArray(body.expand) ? body.expand : []),
+        ...(Array.isArray(body.expand) ? body.expand : typeof body.expand === 'string' ? [body.expand] : []),
         ...(q.expand ? [q.expand] : []),
       ];
       const expand = reads.expandRequested(expandList.join(','), request.auth);
@@ -72,29 +109,46 @@ export function registerEioReadRoutes(app: FastifyInstance, deps: Deps): void {
         limit: p.pageSize,
         offset: p.offset,
       });
-      return buildPage(request, publicUrl, p, res.count, res.results);
+      return buildPage(request, publicUrl, p, res.count, res.results) as Page;
     },
   );
 
   r.get(
     '/enkelvoudiginformatieobjecten/:uuid',
-    { schema: { tags: TAGS, params: UuidParams, querystring: RetrieveQuery }, config: { auth: lezen } },
-    async (request, reply) => {
+    {
+      schema: {
+        tags: TAGS,
+        operationId: 'enkelvoudiginformatieobject_retrieve',
+        summary: 'Een specifiek (ENKELVOUDIG) INFORMATIEOBJECT opvragen (standaard de laatste versie).',
+        params: UuidParams,
+        querystring: RetrieveQuery,
+        response: { 200: json(EioExpanded, 'OK'), ...problems(ERRORS.detail) },
+      },
+      config: { auth: lezen, etag: true },
+    },
+    async (request) => {
       const { versie, registratieOp, expand } = request.query;
       const row = await reads.version(request.params.uuid, request.auth, { versie, registratieOp });
       const [eio] = await reads.render([row], reads.expandRequested(expand, request.auth));
-      const json = JSON.stringify(eio);
-      const etag = `"${createHash('md5').update(json).digest('hex')}"`;
-      reply.header('ETag', etag);
-      if (matches(request, etag)) return reply.code(304).send();
-      return reply.type('application/json; charset=utf-8').send(json);
+      return eio as Static<typeof EioExpanded>;
     },
   );
 
   r.get(
     '/enkelvoudiginformatieobjecten/:uuid/download',
     {
-      schema: { tags: TAGS, params: UuidParams, querystring: VersionQuery },
+      schema: {
+        tags: TAGS,
+        operationId: 'enkelvoudiginformatieobject_download',
+        summary: 'Download de binaire data van het (ENKELVOUDIG) INFORMATIEOBJECT.',
+        params: UuidParams,
+        querystring: VersionQuery,
+        response: {
+          200: FileResponse,
+          204: empty('Deze versie heeft geen bestand (Open Zaak).'),
+          ...problems(ERRORS.download),
+        },
+      },
       config: { auth: lezen, apiVersion: false },
     },
     async (request, reply) => {
@@ -106,10 +160,4 @@ export function registerEioReadRoutes(app: FastifyInstance, deps: Deps): void {
       return reply.type('application/octet-stream').send(stream);
     },
   );
-}
-
-function matches(request: FastifyRequest, etag: string): boolean {
-  const h = request.headers['if-none-match'];
-  if (!h) return false;
-  return h === '*' || h.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
 }

@@ -1,11 +1,14 @@
 import { type TSchema, Type } from '@sinclair/typebox';
 import { VERTROUWELIJKHEIDAANDUIDINGEN } from '../auth/types.js';
+import { objectWithRequired } from '../http/openapi.js';
 import { INTEGRITEIT_ALGORITMEN, MAX_LENGTHS, ONDERTEKENING_SOORTEN, STATUSSEN } from './validation.js';
 
 /**
- * TypeBox schemas of the Documenten API for the OpenAPI document and query strings.
- * Write bodies are documented here but validated by validateEioFields (validation.ts),
- * the one implementation of the field rules shared with the import.
+ * TypeBox schemas of the Documenten API requests: query strings (validated by AJV) and the
+ * write bodies. The EIO bodies document the request; they are validated by
+ * validateEioFields (validation.ts), the one implementation of the field rules shared with
+ * the import, which reports `required` for exactly EIO_CREATE_REQUIRED (a test holds them
+ * together). Enums and lengths come from the same constants.
  */
 const enumOf = (values: readonly string[], extra: Record<string, unknown> = {}) =>
   Type.Unsafe<string>({ type: 'string', enum: [...values], ...extra });
@@ -13,40 +16,71 @@ const nullable = (s: TSchema) => Type.Unsafe({ ...s, type: [s.type as string, 'n
 const Str = (maxLength?: number, minLength?: number) => Type.String({ maxLength, minLength });
 const DateStr = Type.String({ format: 'date' });
 
-export const EioBody = Type.Object(
-  {
-    identificatie: Str(MAX_LENGTHS.identificatie),
-    bronorganisatie: Str(9, 9),
-    creatiedatum: DateStr,
-    titel: Str(MAX_LENGTHS.titel, 1),
-    vertrouwelijkheidaanduiding: enumOf(['', ...VERTROUWELIJKHEIDAANDUIDINGEN]),
-    auteur: Str(MAX_LENGTHS.auteur, 1),
-    status: enumOf(['', ...STATUSSEN]),
-    formaat: Str(MAX_LENGTHS.formaat),
-    taal: Str(3, 3),
-    bestandsnaam: Str(MAX_LENGTHS.bestandsnaam),
-    inhoud: nullable(Type.String({ description: 'base64, optionally with a data: prefix' })),
-    bestandsomvang: nullable(Type.Integer({ minimum: 0 })),
-    link: Str(MAX_LENGTHS.link),
-    beschrijving: Str(MAX_LENGTHS.beschrijving),
-    ontvangstdatum: nullable(DateStr),
-    verzenddatum: nullable(DateStr),
-    indicatieGebruiksrecht: nullable(Type.Boolean()),
-    verschijningsvorm: Type.String(),
-    ondertekening: nullable(Type.Object({ soort: enumOf(ONDERTEKENING_SOORTEN), datum: DateStr })),
-    integriteit: nullable(
-      Type.Object({
-        algoritme: enumOf(INTEGRITEIT_ALGORITMEN),
-        waarde: Str(MAX_LENGTHS.integriteitWaarde),
-        datum: DateStr,
-      }),
-    ),
-    informatieobjecttype: Type.String({ format: 'uri', maxLength: MAX_LENGTHS.informatieobjecttype }),
-    trefwoorden: Type.Array(Str(MAX_LENGTHS.trefwoord)),
-    lock: Type.String({ description: 'PUT/PATCH: the lock value' }),
-  },
-  { required: ['bronorganisatie', 'creatiedatum', 'titel', 'auteur', 'taal', 'informatieobjecttype'] },
-);
+const eioBodyFields = {
+  identificatie: Str(MAX_LENGTHS.identificatie),
+  bronorganisatie: Str(9, 9),
+  creatiedatum: DateStr,
+  titel: Str(MAX_LENGTHS.titel, 1),
+  vertrouwelijkheidaanduiding: enumOf(['', ...VERTROUWELIJKHEIDAANDUIDINGEN]),
+  auteur: Str(MAX_LENGTHS.auteur, 1),
+  status: enumOf(['', ...STATUSSEN]),
+  formaat: Str(MAX_LENGTHS.formaat),
+  taal: Str(3, 3),
+  bestandsnaam: Str(MAX_LENGTHS.bestandsnaam),
+  inhoud: nullable(
+    Type.String({ format: 'byte', description: 'base64, optioneel met een data:-prefix; "" = geen bestand' }),
+  ),
+  bestandsomvang: nullable(
+    Type.Integer({ minimum: 0, format: 'int64', description: '> 0 zonder inhoud: upload in bestandsdelen' }),
+  ),
+  link: Type.String({ format: 'uri', maxLength: MAX_LENGTHS.link }),
+  beschrijving: Str(MAX_LENGTHS.beschrijving),
+  ontvangstdatum: nullable(DateStr),
+  verzenddatum: nullable(DateStr),
+  indicatieGebruiksrecht: nullable(Type.Boolean()),
+  verschijningsvorm: Type.String(),
+  ondertekening: nullable(Type.Object({ soort: enumOf(ONDERTEKENING_SOORTEN), datum: DateStr })),
+  integriteit: nullable(
+    Type.Object({
+      algoritme: enumOf(INTEGRITEIT_ALGORITMEN),
+      waarde: Str(MAX_LENGTHS.integriteitWaarde),
+      datum: DateStr,
+    }),
+  ),
+  informatieobjecttype: Type.String({ format: 'uri', maxLength: MAX_LENGTHS.informatieobjecttype }),
+  trefwoorden: Type.Array(Str(MAX_LENGTHS.trefwoord)),
+};
+const Lock = Type.String({ description: 'De lock-ID van POST .../lock' });
+
+/** The six fields a create and a PUT must carry (documenten-api.md §1.2). */
+export const EIO_CREATE_REQUIRED = [
+  'bronorganisatie',
+  'creatiedatum',
+  'titel',
+  'auteur',
+  'taal',
+  'informatieobjecttype',
+] as const;
+
+export const EioCreateBody = objectWithRequired(eioBodyFields, EIO_CREATE_REQUIRED);
+/** PUT: the create fields plus the lock. */
+export const EioUpdateBody = objectWithRequired({ ...eioBodyFields, lock: Lock }, [
+  ...EIO_CREATE_REQUIRED,
+  'lock',
+]);
+/** PATCH: nothing required (the lock is checked by the service: missing-lock-id). */
+export const EioPatchBody = objectWithRequired({ ...eioBodyFields, lock: Lock }, []);
+
+/** POST .../unlock: the lock, unless the caller may force the unlock. */
+export const UnlockBody = Type.Object({ lock: Type.Optional(Type.String({ maxLength: 100 })) });
+
+/** POST _zoek (EIOZoekRequest; `uuid__in` arrives camelised as `uuid_In`). Checked by the route. */
+export const ZoekBody = Type.Object({
+  uuid_In: Type.Array(Type.String({ format: 'uuid' }), { description: 'uuid__in' }),
+  expand: Type.Optional(Type.String({ minLength: 1 })),
+  identificatie: Type.Optional(Type.String()),
+  bronorganisatie: Type.Optional(Type.String()),
+});
 
 export const UuidParams = Type.Object({ uuid: Type.String() });
 

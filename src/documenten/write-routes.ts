@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Deps } from '../deps.js';
 import { camelizeKeys } from '../http/case.js';
@@ -9,7 +10,9 @@ import { notFound, parseError, tooLarge, validationError } from '../shared/error
 import { type DivertedUpload, readJsonUpload } from './json-upload.js';
 import { eioUrl } from './mapper.js';
 import { isUuid } from './read-service.js';
-import { EioBody, UuidParams } from './schemas.js';
+import { AuditHeaders, ERRORS, empty, json, problems } from '../http/openapi.js';
+import { Eio, EioCreated, Lock } from './resource-schemas.js';
+import { EioCreateBody, EioPatchBody, EioUpdateBody, UnlockBody, UuidParams } from './schemas.js';
 import { createDocumentService } from './service.js';
 import { documentBlobKey, documentUploadKey } from './storage-keys.js';
 
@@ -20,6 +23,9 @@ import { documentBlobKey, documentUploadKey } from './storage-keys.js';
  */
 const TAGS = ['enkelvoudiginformatieobjecten'];
 const drc = (scopes: string | { anyOf: string[] }) => ({ component: 'drc' as const, scopes });
+const audit = Type.Object(AuditHeaders);
+/** A write can fill the storage: 507 (documenten-api.md, README "insufficient-storage"). */
+const writeErrors = (codes: readonly number[]) => problems([...codes, 507]);
 
 interface PendingUpload {
   uuid: string;
@@ -92,7 +98,17 @@ export function registerEioWriteRoutes(app: FastifyInstance, deps: Deps): void {
     r.post(
       '/enkelvoudiginformatieobjecten',
       {
-        schema: { tags: TAGS, body: EioBody },
+        schema: {
+          tags: TAGS,
+          operationId: 'enkelvoudiginformatieobject_create',
+          summary: 'Maak een (ENKELVOUDIG) INFORMATIEOBJECT aan.',
+          headers: audit,
+          body: EioCreateBody,
+          response: {
+            201: json(EioCreated, 'Created', ['Location']),
+            ...writeErrors(ERRORS.collection),
+          },
+        },
         validatorCompiler: noAjv,
         config: { auth: drc('documenten.aanmaken') },
       },
@@ -104,14 +120,38 @@ export function registerEioWriteRoutes(app: FastifyInstance, deps: Deps): void {
           uuid,
         );
         commit(entry);
-        return reply.code(201).header('Location', eioUrl(deps.config.publicUrl, uuid)).send(eio);
+        return reply
+          .code(201)
+          .header('Location', eioUrl(deps.config.publicUrl, uuid))
+          .send(eio as Static<typeof EioCreated>);
       },
     );
-    for (const method of ['PUT', 'PATCH'] as const) {
+    for (const [method, operationId, summary, body] of [
+      [
+        'PUT',
+        'enkelvoudiginformatieobject_update',
+        'Werk een (ENKELVOUDIG) INFORMATIEOBJECT in zijn geheel bij (nieuwe versie).',
+        EioUpdateBody,
+      ],
+      [
+        'PATCH',
+        'enkelvoudiginformatieobject_partial_update',
+        'Werk een (ENKELVOUDIG) INFORMATIEOBJECT deels bij (nieuwe versie).',
+        EioPatchBody,
+      ],
+    ] as const) {
       r.route({
         method,
         url: '/enkelvoudiginformatieobjecten/:uuid',
-        schema: { tags: TAGS, params: UuidParams, body: EioBody },
+        schema: {
+          tags: TAGS,
+          operationId,
+          summary,
+          params: UuidParams,
+          headers: audit,
+          body,
+          response: { 200: json(Eio, 'OK'), ...writeErrors(ERRORS.update) },
+        },
         validatorCompiler: noAjv,
         config: { auth: drc('documenten.bijwerken') },
         handler: async (request) => {
@@ -121,7 +161,7 @@ export function registerEioWriteRoutes(app: FastifyInstance, deps: Deps): void {
           const req = { body: bodyOf(request, entry), upload: usable(entry), auth: request.auth };
           const eio = await service.update(uuid.toLowerCase(), req, method === 'PATCH');
           commit(entry);
-          return eio;
+          return eio as Static<typeof Eio>;
         },
       });
     }
@@ -130,7 +170,17 @@ export function registerEioWriteRoutes(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.delete(
     '/enkelvoudiginformatieobjecten/:uuid',
-    { schema: { tags: TAGS, params: UuidParams }, config: { auth: drc('documenten.verwijderen') } },
+    {
+      schema: {
+        tags: TAGS,
+        operationId: 'enkelvoudiginformatieobject_destroy',
+        summary: 'Verwijder een (ENKELVOUDIG) INFORMATIEOBJECT met al zijn versies.',
+        params: UuidParams,
+        headers: audit,
+        response: { 204: empty('No content'), ...problems(ERRORS.detail) },
+      },
+      config: { auth: drc('documenten.verwijderen') },
+    },
     async (request, reply) => {
       if (!isUuid(request.params.uuid)) throw notFound();
       await service.destroy(request.params.uuid.toLowerCase(), request.auth);
@@ -155,7 +205,16 @@ export function registerEioWriteRoutes(app: FastifyInstance, deps: Deps): void {
     const r = l.withTypeProvider<TypeBoxTypeProvider>();
     r.post(
       '/enkelvoudiginformatieobjecten/:uuid/lock',
-      { schema: { tags: TAGS, params: UuidParams }, config: { auth: drc('documenten.lock') } },
+      {
+        schema: {
+          tags: TAGS,
+          operationId: 'enkelvoudiginformatieobject_lock',
+          summary: 'Vergrendel een (ENKELVOUDIG) INFORMATIEOBJECT.',
+          params: UuidParams,
+          response: { 200: json(Lock, 'OK'), ...problems(ERRORS.action) },
+        },
+        config: { auth: drc('documenten.lock') },
+      },
       async (request) => {
         if (!isUuid(request.params.uuid)) throw notFound();
         return { lock: await service.lock(request.params.uuid.toLowerCase(), request.auth) };
@@ -164,7 +223,16 @@ export function registerEioWriteRoutes(app: FastifyInstance, deps: Deps): void {
     r.post(
       '/enkelvoudiginformatieobjecten/:uuid/unlock',
       {
-        schema: { tags: TAGS, params: UuidParams },
+        schema: {
+          tags: TAGS,
+          operationId: 'enkelvoudiginformatieobject_unlock',
+          summary: 'Ontgrendel een (ENKELVOUDIG) INFORMATIEOBJECT.',
+          params: UuidParams,
+          body: UnlockBody,
+          response: { 204: empty('No content'), ...problems(ERRORS.action) },
+        },
+        // An empty body is `{}` and a lock that is no string an incorrect lock (service).
+        validatorCompiler: noAjv,
         config: { auth: drc({ anyOf: ['documenten.lock', 'documenten.geforceerd-unlock'] }) },
       },
       async (request, reply) => {

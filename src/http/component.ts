@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Deps } from '../deps.js';
+import { documentRoutes, registerEtag, SECURITY_SCHEME } from './openapi-document.js';
 import { unknownParameters } from './validation.js';
 import './types.js';
 
@@ -20,16 +21,20 @@ export interface ComponentSpec {
 
 export function componentPlugin(spec: ComponentSpec, deps: Deps): FastifyPluginAsync {
   return async (app) => {
+    // The server URL is the API root, as in the standards: paths are relative to it, so a
+    // client generated from this document or from the standard's calls the same paths.
     await app.register(swagger, {
       openapi: {
         openapi: '3.0.3',
         info: { title: spec.title, version: spec.apiVersion, description: spec.description },
-        servers: [{ url: deps.config.publicUrl }],
+        servers: [{ url: `${deps.config.publicUrl}${spec.prefix}` }],
         components: {
-          securitySchemes: { JWT: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+          securitySchemes: { [SECURITY_SCHEME]: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
         },
-        security: [{ JWT: [] }],
       },
+      exposeHeadRoutes: true,
+      stripBasePath: false,
+      transform: documentRoutes(spec.prefix),
     });
 
     app.addHook('onRoute', (route) => {
@@ -46,6 +51,7 @@ export function componentPlugin(spec: ComponentSpec, deps: Deps): FastifyPluginA
       route.preValidation = existing ? [check, ...(Array.isArray(existing) ? existing : [existing])] : check;
     });
 
+    registerEtag(app);
     app.addHook('onSend', async (request, reply, payload) => {
       if (request.routeOptions.config.apiVersion !== false && !reply.hasHeader('api-version')) {
         reply.header('API-version', spec.apiVersion);

@@ -150,7 +150,11 @@ export const Problem = Type.Object({
   invalidParams: Type.Optional(Type.Array(InvalidParam)),
 });
 
-const problem = (description: string) => ({ ...Problem, description });
+/** Sent as application/problem+json (src/http/problem.ts), so documented as that media type. */
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: Problem } },
+});
 
 export const errors = {
   400: problem('Validation error (invalidParams name `__all__`) or parse_error.'),

@@ -1,7 +1,9 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.js';
+import { AuditHeaders, empty, ERRORS, json, problems } from '../http/openapi.js';
 import { buildPage, pageParams } from '../http/pagination.js';
+import { Type } from '@sinclair/typebox';
 import { addContentCrs, negotiateCrs } from './crs.js';
 import { toZaak } from './mapper.js';
 import {
@@ -23,6 +25,8 @@ export function registerZaakRoutes(app: FastifyInstance, deps: Deps): void {
   const publicUrl = deps.config.publicUrl;
   const crs = { preValidation: negotiateCrs, onSend: addContentCrs };
   const tags = ['zaken'];
+  /** The standard's zaak operations add 412 (a missing Crs header, crs.ts). */
+  const errors = (codes: readonly number[]) => problems([...codes, 412]);
   const auth = (scopes: string | string[]) => ({
     auth: { component: 'zrc' as const, scopes: Array.isArray(scopes) ? { anyOf: scopes } : scopes },
   });
@@ -33,10 +37,11 @@ export function registerZaakRoutes(app: FastifyInstance, deps: Deps): void {
       ...crs,
       schema: {
         tags,
+        operationId: 'zaak_list',
         summary: 'Alle ZAAKen opvragen.',
         headers: CrsHeaders,
         querystring: ZaakListQuery,
-        response: { 200: ZaakList },
+        response: { 200: json(ZaakList, 'OK', ['Content-Crs']), ...errors(ERRORS.collection) },
       },
       config: auth(SCOPES.lezen),
     },
@@ -62,10 +67,11 @@ export function registerZaakRoutes(app: FastifyInstance, deps: Deps): void {
       ...crs,
       schema: {
         tags,
+        operationId: 'zaak_create',
         summary: 'Maak een ZAAK aan.',
         headers: CrsBodyHeaders,
         body: ZaakCreateBody,
-        response: { 201: Zaak },
+        response: { 201: json(Zaak, 'Created', ['Content-Crs', 'Location']), ...errors(ERRORS.collection) },
       },
       config: auth(SCOPES.aanmaken),
     },
@@ -81,12 +87,13 @@ export function registerZaakRoutes(app: FastifyInstance, deps: Deps): void {
       ...crs,
       schema: {
         tags,
+        operationId: 'zaak_retrieve',
         summary: 'Een specifieke ZAAK opvragen.',
         headers: CrsHeaders,
         params: UuidParams,
-        response: { 200: Zaak },
+        response: { 200: json(Zaak, 'OK', ['Content-Crs']), ...errors(ERRORS.detail) },
       },
-      config: auth(SCOPES.lezen),
+      config: { ...auth(SCOPES.lezen), etag: true },
     },
     async (request) => toZaak(publicUrl, await service.retrieve(request.auth, request.params.uuid)),
   );
@@ -97,11 +104,12 @@ export function registerZaakRoutes(app: FastifyInstance, deps: Deps): void {
       ...crs,
       schema: {
         tags,
+        operationId: 'zaak_partial_update',
         summary: 'Werk een ZAAK deels bij.',
         headers: CrsBodyHeaders,
         params: UuidParams,
         body: ZaakPatchBody,
-        response: { 200: Zaak },
+        response: { 200: json(Zaak, 'OK', ['Content-Crs']), ...errors(ERRORS.update) },
       },
       config: auth([SCOPES.bijwerken, SCOPES.geforceerd]),
     },
@@ -112,7 +120,14 @@ export function registerZaakRoutes(app: FastifyInstance, deps: Deps): void {
   r.delete(
     '/zaken/:uuid',
     {
-      schema: { tags, summary: 'Verwijder een ZAAK.', params: UuidParams },
+      schema: {
+        tags,
+        operationId: 'zaak_destroy',
+        summary: 'Verwijder een ZAAK.',
+        params: UuidParams,
+        headers: Type.Object(AuditHeaders),
+        response: { 204: empty('No content'), ...errors(ERRORS.detail) },
+      },
       config: auth(SCOPES.verwijderen),
     },
     async (request, reply) => {

@@ -1,5 +1,6 @@
 import { type Static, type TOptional, type TSchema, Type } from '@sinclair/typebox';
 import { VERTROUWELIJKHEIDAANDUIDINGEN } from '../auth/types.js';
+import { AuditHeaders } from '../http/openapi.js';
 
 /**
  * TypeBox schemas of the Zaken API subset (Zaken API 1.5.1 field names). Unknown keys
@@ -97,6 +98,12 @@ export const ZaakPatchBody = Type.Object(optional(zaakFields));
 export type ZaakPatchBody = Static<typeof ZaakPatchBody>;
 
 const NullableUrl = nullable(Type.String({ format: 'uri', maxLength: 1000 }));
+/**
+ * The zaak as this server answers with it (mapper.ts): serialises every response and
+ * documents it. Every key is always sent, so every key is required (the serializer writes
+ * required keys first; this keeps Open Zaak's key order). URL fields that are "" when
+ * unset carry no `format`; this subset has no geometry (zaakgeometrie is always null).
+ */
 export const Zaak = Type.Object({
   url: Type.String({ format: 'uri' }),
   uuid: Type.String({ format: 'uuid' }),
@@ -115,29 +122,37 @@ export const Zaak = Type.Object({
   communicatiekanaal: Type.String(),
   communicatiekanaalNaam: Type.String(),
   productenOfDiensten: Type.Array(Type.String()),
-  vertrouwelijkheidaanduiding: Type.String(),
-  betalingsindicatie: Type.String(),
+  vertrouwelijkheidaanduiding: VertrouwelijkheidaanduidingSchema,
+  betalingsindicatie: enumOf(BETALINGSINDICATIES),
   betalingsindicatieWeergave: Type.String(),
   laatsteBetaaldatum: NullableDateTime,
   zaakgeometrie: Type.Null(),
-  verlenging: Type.Unknown(),
-  opschorting: Type.Unknown(),
+  verlenging: nullable(Type.Object({ reden: Type.String(), duur: nullable(Type.String()) })),
+  opschorting: nullable(Type.Object({ indicatie: Type.Boolean(), reden: Type.String() })),
   selectielijstklasse: Type.String(),
   hoofdzaak: NullableUrl,
-  deelzaken: Type.Array(Type.String()),
-  relevanteAndereZaken: Type.Array(Type.Unknown()),
-  eigenschappen: Type.Array(Type.String()),
-  rollen: Type.Array(Type.String()),
+  deelzaken: Type.Array(Type.String({ format: 'uri' })),
+  relevanteAndereZaken: Type.Array(
+    Type.Object({
+      url: Type.String({ format: 'uri' }),
+      aardRelatie: enumOf(['vervolg', 'onderwerp', 'bijdrage']),
+    }),
+  ),
+  eigenschappen: Type.Array(Type.String({ format: 'uri' })),
+  rollen: Type.Array(Type.String({ format: 'uri' })),
   status: NullableUrl,
-  zaakinformatieobjecten: Type.Array(Type.String()),
-  zaakobjecten: Type.Array(Type.String()),
-  kenmerken: Type.Array(Type.Unknown()),
-  archiefnominatie: Type.Unknown(),
-  archiefstatus: Type.String(),
+  zaakinformatieobjecten: Type.Array(Type.String({ format: 'uri' })),
+  zaakobjecten: Type.Array(Type.String({ format: 'uri' })),
+  kenmerken: Type.Array(Type.Object({ kenmerk: Type.String(), bron: Type.String() })),
+  archiefnominatie: Type.Unsafe<(typeof ARCHIEFNOMINATIES)[number] | null>({
+    type: ['string', 'null'],
+    enum: [...ARCHIEFNOMINATIES, null],
+  }),
+  archiefstatus: enumOf(ARCHIEFSTATUSSEN),
   archiefactiedatum: NullableDate,
   resultaat: NullableUrl,
   opdrachtgevendeOrganisatie: Type.String(),
-  processobjectaard: Type.String(),
+  processobjectaard: nullable(Type.String()),
   startdatumBewaartermijn: NullableDate,
   processobject: Type.Null(),
 });
@@ -162,16 +177,18 @@ export type ZaakListQuery = Static<typeof ZaakListQuery>;
 /** A path uuid that is not a uuid is a 404 (no such resource), checked by the service. */
 export const UuidParams = Type.Object({ uuid: Type.String() });
 
-export const CrsHeaders = Type.Object({
-  'accept-crs': Type.Optional(
-    Type.String({ description: 'Het gewenste EPSG coördinatenstelsel: EPSG:4326' }),
-  ),
+/**
+ * Required as crs.ts demands them (412 when missing, 406 for another CRS: crs.ts runs
+ * before validation, so these never give a 400). Write headers of the standard included.
+ */
+const AcceptCrs = Type.String({ enum: ['EPSG:4326'], description: 'Het gewenste EPSG coördinatenstelsel.' });
+const ContentCrs = Type.String({
+  enum: ['EPSG:4326'],
+  description: 'Het EPSG coördinatenstelsel van de body.',
 });
+export const CrsHeaders = Type.Object({ 'accept-crs': AcceptCrs });
 export const CrsBodyHeaders = Type.Object({
-  'accept-crs': Type.Optional(
-    Type.String({ description: 'Het gewenste EPSG coördinatenstelsel: EPSG:4326' }),
-  ),
-  'content-crs': Type.Optional(
-    Type.String({ description: 'Het EPSG coördinatenstelsel van de body: EPSG:4326' }),
-  ),
+  'accept-crs': AcceptCrs,
+  'content-crs': ContentCrs,
+  ...AuditHeaders,
 });

@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.js';
+import { AuditHeaders, empty, ERRORS, json, problems } from '../http/openapi.js';
 import type { ZioRow } from './zio-repository.js';
 import { UuidParams } from './schemas.js';
 import { createZaakService, SCOPES } from './service.js';
@@ -36,15 +37,17 @@ export function registerZioRoutes(app: FastifyInstance, deps: Deps): void {
   });
   const WRITE = zrc(SCOPES.aanmaken, SCOPES.bijwerken, SCOPES.geforceerd);
   const UPDATE = zrc(SCOPES.bijwerken, SCOPES.geforceerd);
+  const audit = Type.Object(AuditHeaders);
 
   r.get(
     '/zaakinformatieobjecten',
     {
       schema: {
         tags,
+        operationId: 'zaakinformatieobject_list',
         summary: 'Alle ZAAK-INFORMATIEOBJECT relaties opvragen.',
         querystring: ZioListQuery,
-        response: { 200: Type.Array(Zio) },
+        response: { 200: json(Type.Array(Zio), 'OK'), ...problems(ERRORS.collection) },
       },
       config: zrc(SCOPES.lezen),
     },
@@ -56,9 +59,11 @@ export function registerZioRoutes(app: FastifyInstance, deps: Deps): void {
     {
       schema: {
         tags,
+        operationId: 'zaakinformatieobject_create',
         summary: 'Maak een ZAAK-INFORMATIEOBJECT relatie aan.',
+        headers: audit,
         body: ZioCreateBody,
-        response: { 201: Zio },
+        response: { 201: json(Zio, 'Created', ['Location']), ...problems(ERRORS.collection) },
       },
       config: WRITE,
     },
@@ -73,23 +78,42 @@ export function registerZioRoutes(app: FastifyInstance, deps: Deps): void {
     {
       schema: {
         tags,
+        operationId: 'zaakinformatieobject_retrieve',
         summary: 'Een specifieke ZAAK-INFORMATIEOBJECT relatie opvragen.',
         params: UuidParams,
-        response: { 200: Zio },
+        response: { 200: json(Zio, 'OK'), ...problems(ERRORS.detail) },
       },
-      config: zrc(SCOPES.lezen),
+      config: { ...zrc(SCOPES.lezen), etag: true },
     },
     async (request) => toZio(publicUrl, await service.retrieve(request.auth, request.params.uuid)),
   );
 
-  for (const [method, body, summary] of [
-    ['PUT', ZioCreateBody, 'Werk een ZAAK-INFORMATIEOBJECT relatie in zijn geheel bij.'],
-    ['PATCH', ZioPatchBody, 'Werk een ZAAK-INFORMATIEOBJECT relatie gedeeltelijk bij.'],
+  for (const [method, operationId, body, summary] of [
+    [
+      'PUT',
+      'zaakinformatieobject_update',
+      ZioCreateBody,
+      'Werk een ZAAK-INFORMATIEOBJECT relatie in zijn geheel bij.',
+    ],
+    [
+      'PATCH',
+      'zaakinformatieobject_partial_update',
+      ZioPatchBody,
+      'Werk een ZAAK-INFORMATIEOBJECT relatie gedeeltelijk bij.',
+    ],
   ] as const) {
     r.route({
       method,
       url: '/zaakinformatieobjecten/:uuid',
-      schema: { tags, summary, params: UuidParams, body, response: { 200: Zio } },
+      schema: {
+        tags,
+        operationId,
+        summary,
+        params: UuidParams,
+        headers: audit,
+        body,
+        response: { 200: json(Zio, 'OK'), ...problems(ERRORS.update) },
+      },
       config: UPDATE,
       handler: async (request) =>
         toZio(
@@ -102,7 +126,14 @@ export function registerZioRoutes(app: FastifyInstance, deps: Deps): void {
   r.delete(
     '/zaakinformatieobjecten/:uuid',
     {
-      schema: { tags, summary: 'Verwijder een ZAAK-INFORMATIEOBJECT relatie.', params: UuidParams },
+      schema: {
+        tags,
+        operationId: 'zaakinformatieobject_destroy',
+        summary: 'Verwijder een ZAAK-INFORMATIEOBJECT relatie.',
+        params: UuidParams,
+        headers: audit,
+        response: { 204: empty('No content'), ...problems(ERRORS.detail) },
+      },
       config: zrc(SCOPES.bijwerken, SCOPES.geforceerd, SCOPES.verwijderen),
     },
     async (request, reply) => {

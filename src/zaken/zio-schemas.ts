@@ -24,17 +24,21 @@ export type ZioCreateBody = Static<typeof ZioCreateBody>;
 export const ZioPatchBody = Type.Partial(ZioCreateBody);
 export type ZioPatchBody = Static<typeof ZioPatchBody>;
 
+/** The ZIO as answered (every key always sent, so required; serialises and documents it). */
 export const Zio = Type.Object({
   url: Type.String({ format: 'uri' }),
   uuid: Type.String({ format: 'uuid' }),
   informatieobject: Type.String({ format: 'uri' }),
   zaak: Type.String({ format: 'uri' }),
-  aardRelatieWeergave: Type.String(),
+  aardRelatieWeergave: Type.Unsafe<string>({
+    type: 'string',
+    enum: ['Hoort bij, omgekeerd: kent', 'Legt vast, omgekeerd: kan vastgelegd zijn als'],
+  }),
   titel: Type.String(),
   beschrijving: Type.String(),
   registratiedatum: Type.String({ format: 'date-time' }),
   vernietigingsdatum: NullableDateTime,
-  status: Type.Unsafe<string | null>({ type: ['string', 'null'] }),
+  status: Type.Unsafe<string | null>({ type: ['string', 'null'], format: 'uri' }),
 });
 export type Zio = Static<typeof Zio>;
 

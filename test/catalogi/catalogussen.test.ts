@@ -137,14 +137,16 @@ describe('Catalogi API /catalogussen', () => {
 
   it('lists every Catalogi endpoint in the OpenAPI document', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: `${C}/schema/openapi.json` })).json();
-    const methods = (p: string) => Object.keys(doc.paths[`${C}${p}`] ?? {}).sort();
+    // paths are relative to the server URL, the API root; HEAD as in the standard
+    assert.equal(new URL(doc.servers[0].url).pathname, C);
+    const methods = (p: string) => Object.keys(doc.paths[p] ?? {}).sort();
     assert.deepEqual(methods('/catalogussen'), ['get', 'post']);
-    assert.deepEqual(methods('/catalogussen/{uuid}'), ['get']);
+    assert.deepEqual(methods('/catalogussen/{uuid}'), ['get', 'head']);
     assert.deepEqual(methods('/informatieobjecttypen'), ['get', 'post']);
-    assert.deepEqual(methods('/informatieobjecttypen/{uuid}'), ['delete', 'get', 'patch', 'put']);
+    assert.deepEqual(methods('/informatieobjecttypen/{uuid}'), ['delete', 'get', 'head', 'patch', 'put']);
     assert.deepEqual(methods('/informatieobjecttypen/{uuid}/publish'), ['post']);
     assert.deepEqual(methods('/zaaktypen'), ['get', 'post']);
-    assert.deepEqual(methods('/zaaktypen/{uuid}'), ['delete', 'get']);
+    assert.deepEqual(methods('/zaaktypen/{uuid}'), ['delete', 'get', 'head']);
     assert.deepEqual(methods('/zaaktypen/{uuid}/publish'), ['post']);
   });
 });

@@ -195,15 +195,17 @@ describe('GET /enkelvoudiginformatieobjecten (list, retrieve, autorisatie)', () 
 
   it('lists every endpoint in the OpenAPI document', async () => {
     const doc = (await t.request({ method: 'GET', url: '/documenten/api/v1/schema/openapi.json' })).json();
+    // paths are relative to the server URL, the API root (as in the standard)
+    assert.equal(doc.servers[0].url, 'http://testserver/documenten/api/v1');
     for (const p of [
-      '/documenten/api/v1/enkelvoudiginformatieobjecten',
-      '/documenten/api/v1/enkelvoudiginformatieobjecten/{uuid}',
-      '/documenten/api/v1/enkelvoudiginformatieobjecten/{uuid}/download',
-      '/documenten/api/v1/enkelvoudiginformatieobjecten/{uuid}/lock',
-      '/documenten/api/v1/enkelvoudiginformatieobjecten/{uuid}/unlock',
-      '/documenten/api/v1/enkelvoudiginformatieobjecten/_zoek',
-      '/documenten/api/v1/objectinformatieobjecten',
-      '/documenten/api/v1/objectinformatieobjecten/{uuid}',
+      '/enkelvoudiginformatieobjecten',
+      '/enkelvoudiginformatieobjecten/{uuid}',
+      '/enkelvoudiginformatieobjecten/{uuid}/download',
+      '/enkelvoudiginformatieobjecten/{uuid}/lock',
+      '/enkelvoudiginformatieobjecten/{uuid}/unlock',
+      '/enkelvoudiginformatieobjecten/_zoek',
+      '/objectinformatieobjecten',
+      '/objectinformatieobjecten/{uuid}',
     ]) {
       assert.ok(doc.paths[p], p);
     }

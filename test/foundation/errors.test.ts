@@ -166,8 +166,9 @@ describe('problem+json error format (documenten-api.md §5.1)', () => {
     assert.equal(json.statusCode, 200);
     const doc = json.json();
     assert.equal(doc.info.title, 'Test API');
-    assert.ok(doc.paths['/test/api/v1/things'].post);
-    assert.equal(doc.paths['/documenten/api/v1/enkelvoudiginformatieobjecten'], undefined);
+    assert.equal(doc.servers[0].url, 'http://testserver/test/api/v1');
+    assert.ok(doc.paths['/things'].post);
+    assert.equal(doc.paths['/enkelvoudiginformatieobjecten'], undefined);
     const yaml = await t.app.inject({ method: 'GET', url: '/test/api/v1/schema/openapi.yaml' });
     assert.equal(yaml.statusCode, 200);
     assert.match(yaml.body, /openapi: 3/);

@@ -42,13 +42,18 @@ async function paginated(): Promise<{ method: 'GET' | 'POST'; path: string; page
   const out: { method: 'GET' | 'POST'; path: string; pageSize: boolean }[] = [];
   for (const component of ['documenten', 'catalogi', 'zaken', 'autorisaties']) {
     const doc = (await t.request({ method: 'GET', url: `/${component}/api/v1/schema/openapi.json` })).json();
+    const root = new URL(doc.servers[0].url).pathname; // paths are relative to the API root
     for (const [path, ops] of Object.entries(
       doc.paths as Record<string, Record<string, { parameters?: { name: string }[] }>>,
     )) {
       for (const [method, op] of Object.entries(ops)) {
         const names = (op.parameters ?? []).map((p) => p.name);
         if (names.includes('page'))
-          out.push({ method: method.toUpperCase() as 'GET', path, pageSize: names.includes('pageSize') });
+          out.push({
+            method: method.toUpperCase() as 'GET',
+            path: `${root}${path}`,
+            pageSize: names.includes('pageSize'),
+          });
       }
     }
   }

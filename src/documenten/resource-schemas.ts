@@ -1,0 +1,89 @@
+import { Type } from '@sinclair/typebox';
+import { VERTROUWELIJKHEIDAANDUIDINGEN } from '../auth/types.js';
+import { nullable, paginated } from '../http/openapi.js';
+import { INTEGRITEIT_ALGORITMEN, ONDERTEKENING_SOORTEN, STATUSSEN } from './validation.js';
+
+/**
+ * The resources the Documenten API answers with, as TypeBox schemas that serialise every
+ * response and document it. Every key is always sent, so every key is `required` (the
+ * serializer writes required keys first: an optional one would move to the end and break
+ * Open Zaak's key order, mapper.ts).
+ */
+const enumOf = (values: readonly string[]) => Type.Unsafe<string>({ type: 'string', enum: [...values] });
+const Uri = Type.String({ format: 'uri' });
+const DateStr = Type.String({ format: 'date' });
+
+export const BestandsDeel = Type.Object({
+  url: Uri,
+  volgnummer: Type.Integer(),
+  omvang: Type.Integer(),
+  voltooid: Type.Boolean(),
+  lock: Type.String({ description: 'De lock van het document; leeg voor wie de lock niet heeft.' }),
+});
+
+/** Every key of an EIO response (documenten-api.md §1.2). */
+const eioFields = {
+  url: Uri,
+  identificatie: Type.String(),
+  bronorganisatie: Type.String(),
+  creatiedatum: DateStr,
+  titel: Type.String(),
+  vertrouwelijkheidaanduiding: enumOf(['', ...VERTROUWELIJKHEIDAANDUIDINGEN]),
+  auteur: Type.String(),
+  status: enumOf(['', ...STATUSSEN]),
+  formaat: Type.String(),
+  taal: Type.String(),
+  versie: Type.Integer(),
+  beginRegistratie: Type.String({ format: 'date-time' }),
+  bestandsnaam: Type.String(),
+  inhoud: nullable(Type.String({ format: 'uri', description: 'Download-URL van deze versie.' })),
+  bestandsomvang: nullable(Type.Integer({ format: 'int64' })),
+  // "" when not set, which is no URI: no `format` here (the standard says uri).
+  link: Type.String(),
+  beschrijving: Type.String(),
+  ontvangstdatum: nullable(DateStr),
+  verzenddatum: nullable(DateStr),
+  indicatieGebruiksrecht: nullable(Type.Boolean()),
+  verschijningsvorm: Type.String(),
+  ondertekening: nullable(Type.Object({ soort: enumOf(ONDERTEKENING_SOORTEN), datum: DateStr })),
+  integriteit: nullable(
+    Type.Object({ algoritme: enumOf(INTEGRITEIT_ALGORITMEN), waarde: Type.String(), datum: DateStr }),
+  ),
+  informatieobjecttype: Uri,
+  locked: Type.Boolean(),
+  bestandsdelen: Type.Array(BestandsDeel),
+  trefwoorden: nullable(Type.Array(Type.String())),
+};
+
+/** `?expand=informatieobjecttype`: the Catalogi representation (local) or what is known of it. */
+const Expand = Type.Object(
+  {
+    informatieobjecttype: Type.Optional(
+      Type.Object({}, { additionalProperties: true, description: 'Het INFORMATIEOBJECTTYPE.' }),
+    ),
+  },
+  { description: 'Open Zaak: gevuld met ?expand=informatieobjecttype, anders {}.' },
+);
+
+/** PUT/PATCH answer (EnkelvoudigInformatieObjectWithLock). */
+export const Eio = Type.Object(eioFields);
+
+/** POST answer: with the `lock` (Open Zaak; "" unless the file comes in bestandsdelen). */
+export const EioCreated = Type.Object({
+  ...eioFields,
+  lock: Type.String({ description: 'De lock; "" tenzij het bestand in bestandsdelen komt.' }),
+});
+
+/** Retrieve, list and _zoek answers: with `_expand`. */
+export const EioExpanded = Type.Object({ ...eioFields, _expand: Expand });
+export const EioPage = paginated(EioExpanded);
+
+export const Lock = Type.Object({ lock: Type.String({ description: 'Hash string, de ID van de lock' }) });
+
+export const Oio = Type.Object({
+  url: Uri,
+  informatieobject: Uri,
+  object: Uri,
+  objectType: enumOf(['besluit', 'zaak', 'verzoek']),
+});
+export const OioList = Type.Array(Oio);
