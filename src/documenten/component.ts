@@ -1,4 +1,5 @@
 import type { ComponentSpec } from '../http/component.js';
+import { registerBestandsdeelRoutes } from './bestandsdelen/routes.js';
 import { registerImportRoutes } from '../imports/routes.js';
 import { registerOioRoutes } from './oio-routes.js';
 import { registerEioReadRoutes } from './read-routes.js';
@@ -9,5 +10,11 @@ export const documentenComponent: ComponentSpec = {
   prefix: '/documenten/api/v1',
   title: 'Documenten API',
   apiVersion: '1.4.2',
-  routes: [registerEioReadRoutes, registerEioWriteRoutes, registerOioRoutes, registerImportRoutes],
+  routes: [
+    registerEioReadRoutes,
+    registerEioWriteRoutes,
+    registerBestandsdeelRoutes,
+    registerOioRoutes,
+    registerImportRoutes,
+  ],
 };

@@ -2,6 +2,7 @@ import { hasEndpointScope, listGrants, requireObjectScope } from '../auth/permis
 import type { AuthContext } from '../auth/types.js';
 import { localInformatieobjecttypeUuid } from '../catalogi/informatieobjecttype-resolver.js';
 import type { Deps } from '../deps.js';
+import { createUploadPlans } from './bestandsdelen/plans.js';
 import { invalidParam, notFound, permissionDenied } from '../shared/errors.js';
 import { expandInformatieobjecttypen } from './expand.js';
 import { type Grants, type ListFilters, listDocuments, ORDER_FIELDS } from './list-repository.js';
@@ -27,6 +28,7 @@ const csv = (v: unknown) =>
 
 export function createReadService(deps: Deps) {
   const { pool, config } = deps;
+  const plans = createUploadPlans(deps);
 
   /** Local IOT uuids → ids in one query. */
   async function localIds(urls: string[]): Promise<Map<string, number>> {
@@ -126,8 +128,11 @@ export function createReadService(deps: Deps) {
 
   async function render(rows: DocumentVersionRow[], expand: boolean): Promise<Record<string, unknown>[]> {
     const iots = expand ? await expandInformatieobjecttypen(deps, rows) : undefined;
+    // only a locked document can have bestandsdelen (an upload is created locked, §1.6.3)
+    const locked = rows.filter((r) => r.lock !== '').map((r) => r.document_id);
+    const parts = await plans.partsByDocument(pool, locked);
     return rows.map((r) => {
-      const eio = toEio(config.publicUrl, r);
+      const eio = plans.withParts(toEio(config.publicUrl, r), parts.get(r.document_id), '');
       const iot = iots?.get(eio.informatieobjecttype as string);
       return { ...eio, _expand: iot ? { informatieobjecttype: iot } : {} };
     });

@@ -104,6 +104,14 @@ export async function lockDocumentRow(q: Queryable, uuid: string): Promise<Docum
   return res.rows[0];
 }
 
+export async function lockDocumentRowById(q: Queryable, id: number): Promise<DocumentHead | undefined> {
+  const res = await q.query<DocumentHead>(
+    'SELECT id, uuid, lock, latest_versie FROM documents WHERE id = $1 FOR UPDATE',
+    [id],
+  );
+  return res.rows[0];
+}
+
 export async function identificatieExists(q: Queryable, bronorganisatie: string, identificatie: string) {
   const res = await q.query('SELECT 1 FROM documents WHERE bronorganisatie = $1 AND identificatie = $2', [
     bronorganisatie,

@@ -5,6 +5,7 @@ import type { AuthContext } from '../auth/types.js';
 import type { ResolvedInformatieobjecttype } from '../catalogi/informatieobjecttype-resolver.js';
 import { withTransaction } from '../db/pool.js';
 import type { Deps } from '../deps.js';
+import { createUploadPlans } from './bestandsdelen/plans.js';
 import { type InvalidParam, invalidParam, notFound, validationError } from '../shared/errors.js';
 import {
   allocateDocumentIdentificatie,
@@ -43,6 +44,7 @@ const IOT = 'informatieobjecttype';
 
 export function createDocumentService(deps: Deps) {
   const { pool, blobs, config } = deps;
+  const plans = createUploadPlans(deps);
 
   async function resolveIot(url: string): Promise<ResolvedInformatieobjecttype> {
     const r = await deps.informatieobjecttypen.resolve(url);
@@ -64,6 +66,7 @@ export function createDocumentService(deps: Deps) {
     emptyKey: string,
   ): Promise<{ blobKey: string | null; size: number | null }> {
     if (plan.kind === 'none') return { blobKey: null, size: null };
+    if (plan.kind === 'parts') return { blobKey: null, size: plan.size };
     if (plan.kind === 'empty') {
       await blobs.putStream(emptyKey, Readable.from([]));
       return { blobKey: emptyKey, size: 0 };
@@ -77,7 +80,12 @@ export function createDocumentService(deps: Deps) {
     return row;
   }
 
-  const render = async (uuid: string) => toEio(config.publicUrl, await load(uuid));
+  /** The latest version with its bestandsdelen, their lock shown to this caller (who holds it). */
+  async function render(uuid: string, lock: string): Promise<Record<string, unknown>> {
+    const row = await load(uuid);
+    const parts = await plans.partsByDocument(pool, [row.document_id]);
+    return plans.withParts(toEio(config.publicUrl, row), parts.get(row.document_id), lock);
+  }
 
   async function create(req: WriteRequest, uuid: string): Promise<Record<string, unknown>> {
     const errs = fieldErrors(req, false);
@@ -98,6 +106,8 @@ export function createDocumentService(deps: Deps) {
     const plan = planFileForReplace(body, usableUpload(req.upload));
     const emptyKey = documentBlobKey(uuid, 1);
     const file = await materialise(plan, emptyKey);
+    // §1.6.2 (d): a large file is created locked, its parts planned; the lock is in the answer
+    const lock = plan.kind === 'parts' ? newLockValue() : '';
     try {
       await withTransaction(pool, async (c) => {
         const identificatie =
@@ -105,13 +115,17 @@ export function createDocumentService(deps: Deps) {
         if (supplied) await noteUsedIdentificaties(c, [supplied]);
         const id = await repo.insertDocument(c, { uuid, bronorganisatie: bron, identificatie });
         await repo.insertVersion(c, id, 1, inputToValues(body, iot, identificatie, file));
+        if (plan.kind === 'parts') {
+          await repo.setLock(c, id, lock);
+          await plans.start(c, id, uuid, plan.size);
+        }
       });
     } catch (err) {
       if (plan.kind === 'empty') await blobs.delete(emptyKey);
       if (isIdentificatieConflict(err)) throw identificatieNietUniek(supplied);
       throw err;
     }
-    return { ...(await render(uuid)), lock: '' };
+    return { ...(await render(uuid, lock)), lock };
   }
 
   function checkLock(head: repo.DocumentHead, body: EioInput, partial: boolean): void {
@@ -160,6 +174,7 @@ export function createDocumentService(deps: Deps) {
     });
     const emptyKey = documentUploadKey(uuid);
     let plan: FilePlan = { kind: 'none' };
+    let unused: string[] = [];
     try {
       await withTransaction(pool, async (c) => {
         const head = await repo.lockDocumentRow(c, uuid);
@@ -170,12 +185,15 @@ export function createDocumentService(deps: Deps) {
         const file = await materialise(plan, emptyKey);
         const values = inputToValues(merged, iot, merged.identificatie as string, file);
         await repo.insertVersion(c, head.id, head.latest_versie + 1, values);
+        const p = plan as FilePlan;
+        unused = await plans.follow(c, head.id, uuid, p.kind === 'parts' ? p.size : undefined);
       });
     } catch (err) {
       if ((plan as FilePlan).kind === 'empty') await blobs.delete(emptyKey);
       throw err;
     }
-    return render(uuid);
+    await plans.removeFiles(unused);
+    return render(uuid, body.lock as string);
   }
 
   async function authorised(uuid: string, auth: AuthContext, scope: string): Promise<DocumentVersionRow> {
@@ -194,13 +212,17 @@ export function createDocumentService(deps: Deps) {
       if (!head) throw notFound();
       if (head.lock !== '')
         throw invalidParam('nonFieldErrors', 'existing-lock', 'Het document is al gelocked.');
-      const value = randomUUID().replace(/-/g, '');
+      const value = newLockValue();
       await repo.setLock(c, head.id, value);
       return value;
     });
   }
 
-  /** §1.6.8: the lock value, unless the caller may force-unlock this document. */
+  /**
+   * §1.6.8: the lock value, unless the caller may force-unlock this document; then also the
+   * bestandsdelen are finished (§1.6.3). A forced unlock is one without the right lock value:
+   * given the right one, the normal rules apply even to a caller that could force.
+   */
   async function unlock(uuid: string, auth: AuthContext, body: EioInput): Promise<void> {
     const row = await load(uuid);
     const ref = {
@@ -209,14 +231,17 @@ export function createDocumentService(deps: Deps) {
     };
     const force = hasObjectScope(auth, DRC, IOT, 'documenten.geforceerd-unlock', ref);
     if (!force) requireObjectScope(auth, DRC, IOT, 'documenten.lock', ref);
-    await withTransaction(pool, async (c) => {
+    const unused = await withTransaction(pool, async (c) => {
       const head = await repo.lockDocumentRow(c, uuid);
       if (!head) throw notFound();
       const given = typeof body.lock === 'string' ? body.lock : '';
       if (!force && given !== head.lock)
         throw invalidParam('nonFieldErrors', 'incorrect-lock-id', 'Incorrect lock ID.');
+      const files = await plans.finish(c, head.id, given !== head.lock);
       await repo.setLock(c, head.id, '');
+      return files;
     });
+    await plans.removeFiles(unused);
   }
 
   /** §1.6.7: all versions and files; refused while locked or related to a zaak. */
@@ -246,3 +271,6 @@ export function createDocumentService(deps: Deps) {
 }
 
 export type DocumentService = ReturnType<typeof createDocumentService>;
+
+/** 32 lowercase hex characters (§1.3). */
+const newLockValue = (): string => randomUUID().replace(/-/g, '');

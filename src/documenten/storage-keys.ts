@@ -19,3 +19,10 @@ export const documentBlobKey = (uuid: string, versie: number): string =>
  */
 export const documentUploadKey = (uuid: string): string =>
   `${documentKeyPrefix(uuid)}u-${randomBytes(8).toString('hex')}`;
+
+/**
+ * The one file the bestandsdelen of a large-file upload are written into, each part at its
+ * own offset (§1.6.3). After the merge on unlock it is the version's file, under this key.
+ */
+export const documentPartsKey = (uuid: string): string =>
+  `${documentKeyPrefix(uuid)}d-${randomBytes(8).toString('hex')}`;

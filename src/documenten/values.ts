@@ -15,21 +15,15 @@ export type FilePlan =
   | { kind: 'none' }
   | { kind: 'empty' }
   | { kind: 'upload'; key: string; size: number }
-  | { kind: 'keep'; key: string; size: number | null };
+  | { kind: 'keep'; key: string; size: number | null }
+  /** bestandsomvang > 0 without inhoud: the file comes in bestandsdelen (§1.6.3). */
+  | { kind: 'parts'; size: number };
 
 export function fileSizeError(): Error {
   return invalidParam(
     'nonFieldErrors',
     'file-size',
     'Het opgegeven bestandsomvang komt niet overeen met de grootte van de inhoud.',
-  );
-}
-
-function largeFileUnsupported(): Error {
-  return invalidParam(
-    'nonFieldErrors',
-    'file-size',
-    'Bestandsomvang > 0 zonder inhoud (upload in bestandsdelen) wordt niet ondersteund; stuur de inhoud mee.',
   );
 }
 
@@ -45,7 +39,7 @@ export function planFileForReplace(
     return { kind: 'upload', key: upload.key, size: upload.size };
   }
   if (omvang === 0) return { kind: 'empty' };
-  if (typeof omvang === 'number' && omvang > 0) throw largeFileUnsupported();
+  if (typeof omvang === 'number' && omvang > 0) return { kind: 'parts', size: omvang };
   return { kind: 'none' };
 }
 
@@ -71,7 +65,7 @@ export function planFileForPatch(
     return { kind: 'keep', key: current.blob_key, size: current.bestandsomvang };
   }
   if (omvang === 0) return { kind: 'empty' };
-  if (typeof omvang === 'number' && omvang > 0) throw largeFileUnsupported();
+  if (typeof omvang === 'number' && omvang > 0) return { kind: 'parts', size: omvang };
   return { kind: 'none' };
 }
 

@@ -5,6 +5,7 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type BlobInfo, type BlobStore, BlobTooLargeError, type StagedFile } from './blob-store.js';
 import { publishCopies, stageCopies } from './fs-staged-copy.js';
+import { writeAtPath } from './fs-write-at.js';
 
 const KEY = /^[a-z0-9][a-z0-9_.-]*(\/[a-z0-9][a-z0-9_.-]*)*$/i;
 
@@ -90,6 +91,10 @@ export function createFsBlobStore(root: string): BlobStore {
         await fs.rm(temp, { force: true });
         throw err;
       }
+    },
+
+    async writeAt(key, offset, source, opts) {
+      return writeAtPath(resolve(key), offset, source, opts.maxBytes);
     },
 
     async stageFiles(entries, opts) {

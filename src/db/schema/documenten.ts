@@ -120,3 +120,36 @@ export const objectInformatieobjecten = pgTable(
     uniqueIndex('oio_document_url_uq').on(t.documentId, t.objectUrl),
   ],
 );
+
+/**
+ * BestandsDeel (documenten-api.md §1.6.3, §2): one part of a large-file upload of the
+ * document's latest version. All parts of a document are written in place into ONE file
+ * (`blob_key`, the same for every part), at offset (volgnummer − 1) × the part size, so the
+ * merge on unlock is a size check and no copy. `writer`/`writer_until` are the claim of the
+ * request that is writing the part now (a lease, renewed while it writes): one writer per
+ * part at a time, and a crashed writer's claim simply expires.
+ */
+export const bestandsdelen = pgTable(
+  'bestandsdelen',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    uuid: uuid('uuid').notNull().unique(),
+    documentId: bigint('document_id', { mode: 'number' })
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    volgnummer: integer('volgnummer').notNull(),
+    /** Byte offset of this part in the upload file. */
+    byteOffset: bigint('byte_offset', { mode: 'number' }).notNull(),
+    omvang: bigint('omvang', { mode: 'number' }).notNull(),
+    voltooid: boolean('voltooid').notNull().default(false),
+    blobKey: text('blob_key').notNull(),
+    writer: varchar('writer', { length: 32 }),
+    writerUntil: timestamp('writer_until', { withTimezone: true, precision: 6 }),
+    /** Plan creation or the last upload of this part: abandoned uploads are found by it. */
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 6 }).notNull().default(sql`now()`),
+  },
+  (t) => [
+    uniqueIndex('bestandsdelen_doc_volgnummer_uq').on(t.documentId, t.volgnummer),
+    index('bestandsdelen_updated_at_idx').on(t.updatedAt),
+  ],
+);

@@ -1,0 +1,326 @@
+/**
+ * `npm run bench:bestandsdelen [-- --mib 2048 --part-bytes 67108864 --concurrency 2 --assert --cpu-prof DIR]`:
+ * a large file uploaded in bestandsdelen (documenten-api.md §1.6.3) over loopback to the real
+ * server (a child process), measured against the disk: first the same number of bytes is
+ * written to a file beside the storage with fs.write and fsync (the disk's sequential write
+ * speed in this run), then the document is created, its parts PUT (`--concurrency` at a time,
+ * each streamed, never held whole by the client either), unlocked (the merge) and downloaded
+ * and checked. Reports MB/s of the upload and of upload + unlock next to the disk's, and the
+ * server's peak RSS (VmHWM). `--assert`: exit 1 unless end-to-end ≥ 50 % of the disk's speed
+ * and the server stayed under 300 MB.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import fs from 'node:fs/promises';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { SignJWT } from 'jose';
+import pg from 'pg';
+import { loadConfig } from '../src/config.js';
+import { openDatabase } from '../src/db/connect.js';
+import { runMigrations } from '../src/db/migrate.js';
+
+const arg = (name: string, def: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : def;
+};
+const SIZE = arg('mib', 2048) * 1024 * 1024;
+const PART_BYTES = arg('part-bytes', 64 * 1024 * 1024);
+const CONCURRENCY = arg('concurrency', 2);
+const ASSERT = process.argv.includes('--assert');
+const PROFILE = process.argv.includes('--cpu-prof')
+  ? process.argv[process.argv.indexOf('--cpu-prof') + 1]
+  : undefined;
+const PUBLIC = 'http://localhost';
+const BLOCK = randomBytes(1 << 20); // the file is this MiB over and over (cheap to make and to check)
+const mbps = (bytes: number, ms: number) => bytes / 1e6 / (ms / 1000);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** The bytes [start, start + length) of the file, in chunks of at most 1 MiB. */
+function* bytesOf(start: number, length: number): Generator<Buffer> {
+  let at = start;
+  const end = start + length;
+  while (at < end) {
+    const from = at % BLOCK.length;
+    const n = Math.min(BLOCK.length - from, end - at);
+    yield BLOCK.subarray(from, from + n);
+    at += n;
+  }
+}
+
+/** The disk's sequential write speed here: the same bytes, fs.write in 1 MiB blocks, fsync. */
+async function diskSpeed(dir: string): Promise<number> {
+  const file = path.join(dir, `disk-speed-${randomBytes(4).toString('hex')}`);
+  const fh = await fs.open(file, 'w');
+  const t0 = performance.now();
+  let pos = 0;
+  for (const chunk of bytesOf(0, SIZE)) {
+    await fh.write(chunk, 0, chunk.length, pos);
+    pos += chunk.length;
+  }
+  await fh.sync();
+  const ms = performance.now() - t0;
+  await fh.close();
+  await fs.rm(file);
+  return mbps(SIZE, ms);
+}
+
+async function startServer(root: string, dbUrl: string) {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const clientId = `bench-${randomBytes(4).toString('hex')}`;
+  const secret = randomBytes(16).toString('hex');
+  const prof = PROFILE ? ['--cpu-prof', '--cpu-prof-dir', PROFILE] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'src/main.ts', '--api-only'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: PUBLIC,
+      DATA_DIR: root,
+      DATABASE_URL: dbUrl,
+      LOG_LEVEL: 'warn',
+      BESTANDSDELEN_PART_BYTES: String(PART_BYTES),
+      ZGW_BOOTSTRAP_CLIENT_ID: clientId,
+      ZGW_BOOTSTRAP_SECRET: secret,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${base}/ready`)).status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (i > 300) throw new Error('server did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const token = await new SignJWT({ client_id: clientId, iss: clientId })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuedAt()
+    .sign(new TextEncoder().encode(secret));
+  return { child, base, token };
+}
+
+/** VmRSS / VmHWM of a process, in bytes. */
+async function memoryOf(pid: number): Promise<{ rss: number; hwm: number }> {
+  const status = await fs.readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) * 1024;
+  return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+}
+
+/** CPU seconds (user, system) a process used so far. */
+async function cpuOf(pid: number): Promise<{ user: number; sys: number }> {
+  const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { user: Number(fields[11]) / 100, sys: Number(fields[12]) / 100 }; // clock ticks (USER_HZ 100)
+}
+
+async function seedIot(pool: pg.Pool): Promise<string> {
+  const cat = await pool.query<{ id: number }>(
+    `INSERT INTO catalogussen (uuid, naam, domein, rsin, contactpersoon_beheer_naam)
+     VALUES (gen_random_uuid(), 'bench', 'BENCH', '159351741', 'beheer') RETURNING id`,
+  );
+  const iot = await pool.query<{ uuid: string }>(
+    `INSERT INTO informatieobjecttypen (uuid, catalogus_id, omschrijving, vertrouwelijkheidaanduiding,
+       begin_geldigheid, concept, informatieobjectcategorie)
+     VALUES (gen_random_uuid(), $1, 'groot', 'openbaar', '2020-01-01', false, 'cat') RETURNING uuid`,
+    [cat.rows[0]?.id],
+  );
+  return `${PUBLIC}/catalogi/api/v1/informatieobjecttypen/${iot.rows[0]?.uuid}`;
+}
+
+interface Part {
+  url: string;
+  volgnummer: number;
+  omvang: number;
+}
+
+/** PUT one part as multipart/form-data, streamed with backpressure. */
+async function putPart(
+  agent: http.Agent,
+  base: string,
+  token: string,
+  part: Part,
+  lock: string,
+  offset: number,
+) {
+  const boundary = `----bench${randomBytes(8).toString('hex')}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="lock"\r\n\r\n${lock}\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="inhoud"; filename="deel.bin"\r\n` +
+      'Content-Type: application/octet-stream\r\n\r\n',
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  const req = http.request(part.url.replace(PUBLIC, base), {
+    method: 'PUT',
+    agent,
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+      'content-length': String(head.length + part.omvang + tail.length),
+    },
+  });
+  const answer = once(req, 'response') as Promise<[http.IncomingMessage]>;
+  const write = async (b: Buffer) => {
+    if (!req.write(b)) await once(req, 'drain');
+  };
+  await write(head);
+  for (const chunk of bytesOf(offset, part.omvang)) await write(chunk);
+  req.end(tail);
+  const [res] = await answer;
+  let body = '';
+  for await (const c of res) body += c;
+  if (res.statusCode !== 200) throw new Error(`part ${part.volgnummer}: ${res.statusCode} ${body}`);
+}
+
+async function run(base: string, token: string, iot: string, pid: number) {
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const eio = `${base}/documenten/api/v1/enkelvoudiginformatieobjecten`;
+  const body = {
+    bronorganisatie: '159351741',
+    creatiedatum: '2026-01-01',
+    titel: 'groot',
+    auteur: 'bench',
+    taal: 'dut',
+    bestandsnaam: 'groot.bin',
+    informatieobjecttype: iot,
+    bestandsomvang: SIZE,
+  };
+  let peakRss = 0;
+  const sampler = setInterval(() => {
+    memoryOf(pid)
+      .then((m) => {
+        peakRss = Math.max(peakRss, m.rss);
+      })
+      .catch(() => undefined);
+  }, 50);
+  const cpu0 = await cpuOf(pid);
+  const t0 = performance.now();
+  const created = await fetch(eio, { method: 'POST', headers, body: JSON.stringify(body) });
+  if (created.status !== 201) throw new Error(`create: ${created.status} ${await created.text()}`);
+  const doc = (await created.json()) as { url: string; lock: string; bestandsdelen: Part[] };
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const queue = doc.bestandsdelen.map((p, i) => ({ p, offset: i * PART_BYTES }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      for (let next = queue.shift(); next; next = queue.shift())
+        await putPart(agent, base, token, next.p, doc.lock, next.offset);
+    }),
+  );
+  const t1 = performance.now();
+  const uuid = doc.url.split('/').pop();
+  const unlocked = await fetch(`${eio}/${uuid}/unlock`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ lock: doc.lock }),
+  });
+  if (unlocked.status !== 204) throw new Error(`unlock: ${unlocked.status} ${await unlocked.text()}`);
+  const t2 = performance.now();
+  const cpu1 = await cpuOf(pid);
+  const cpu = { user: cpu1.user - cpu0.user, sys: cpu1.sys - cpu0.sys };
+  clearInterval(sampler);
+  agent.destroy();
+  const mem = await memoryOf(pid);
+  // the download is the file, byte for byte (checked outside the timed part)
+  const dl = await fetch(`${eio}/${uuid}/download`, { headers });
+  const got = createHash('sha256');
+  let n = 0;
+  for await (const c of dl.body as unknown as AsyncIterable<Uint8Array>) {
+    got.update(c);
+    n += c.length;
+  }
+  const want = createHash('sha256');
+  for (const c of bytesOf(0, SIZE)) want.update(c);
+  if (n !== SIZE || got.digest('hex') !== want.digest('hex'))
+    throw new Error('download differs from the upload');
+  return {
+    parts: doc.bestandsdelen.length,
+    uploadMs: t1 - t0,
+    unlockMs: t2 - t1,
+    peakRss,
+    hwm: mem.hwm,
+    cpu,
+  };
+}
+
+async function main() {
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'zgw-bench-parts-'));
+  await fs.chmod(root, 0o755);
+  let dbUrl = process.env.DATABASE_URL;
+  let dropDb: (() => Promise<void>) | undefined;
+  if (dbUrl) {
+    const name = `zgw_bench_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: dbUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    const u = new URL(dbUrl);
+    u.pathname = `/${name}`;
+    dbUrl = u.toString();
+    dropDb = async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    };
+  }
+  const config = loadConfig(
+    { DATA_DIR: root, ...(dbUrl ? { DATABASE_URL: dbUrl } : {}), LOG_LEVEL: 'silent' },
+    root,
+  );
+  const db = await openDatabase(config, { role: 'server', log: () => undefined });
+  let server: ChildProcess | undefined;
+  try {
+    await runMigrations(db.pool);
+    const iot = await seedIot(db.pool);
+    await fs.mkdir(config.storageDir, { recursive: true });
+    const disk = await diskSpeed(config.storageDir);
+    const started = await startServer(root, db.url);
+    server = started.child;
+    const r = await run(started.base, started.token, iot, started.child.pid as number);
+    const upload = mbps(SIZE, r.uploadMs);
+    const total = mbps(SIZE, r.uploadMs + r.unlockMs);
+    const mib = (b: number) => (b / 2 ** 20).toFixed(0);
+    console.log(
+      `bench: ${mib(SIZE)} MiB in ${r.parts} parts of ${PART_BYTES} bytes, ${CONCURRENCY} at a time, on ${config.storageDir}`,
+    );
+    console.log(`disk (fs.write + fsync)   ${disk.toFixed(0)} MB/s`);
+    console.log(`upload of the parts       ${upload.toFixed(0)} MB/s  (${(r.uploadMs / 1000).toFixed(1)} s)`);
+    console.log(`unlock (merge)            ${r.unlockMs.toFixed(0)} ms`);
+    console.log(
+      `upload + unlock           ${total.toFixed(0)} MB/s = ${((total / disk) * 100).toFixed(0)}% of the disk's speed`,
+    );
+    console.log(`server RSS                peak sampled ${mib(r.peakRss)} MB, VmHWM ${mib(r.hwm)} MB`);
+    console.log(
+      `server CPU                ${r.cpu.user.toFixed(1)} s user + ${r.cpu.sys.toFixed(1)} s system for upload + unlock`,
+    );
+    console.log(
+      `load average              ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
+    if (ASSERT) {
+      const ok = total >= disk * 0.5 && r.hwm < 300 * 2 ** 20;
+      console.log(ok ? 'bench: targets met' : 'bench: TARGETS MISSED (≥ 50% of disk speed, < 300 MB RSS)');
+      if (!ok) process.exitCode = 1;
+    }
+  } finally {
+    server?.kill('SIGTERM');
+    if (server) await once(server, 'exit');
+    await db.close();
+    await dropDb?.();
+    await fs.rm(root, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,75 @@
+import type { Logger } from 'pino';
+import { withTransaction } from '../../db/pool.js';
+import type { Deps } from '../../deps.js';
+import type { Background, BackgroundTask } from '../../jobs/background.js';
+import * as documents from '../repository.js';
+import { createUploadPlans } from './plans.js';
+import * as repo from './repository.js';
+
+/**
+ * Abandoned large-file uploads (documenten-api.md §1.6.3): once shortly after start and then
+ * every 24 hours, a document whose bestandsdelen saw no upload for BESTANDSDELEN_RETENTION_HOURS
+ * (and has no writer now) is treated as a forced unlock of an incomplete upload: its parts and
+ * their file are removed, bestandsomvang becomes null and the document is unlocked, so it does
+ * not stay locked for ever with a lock nobody holds. Documents are handled one transaction each.
+ */
+export const CLEANUP_INTERVAL_MS = 24 * 60 * 60 * 1000;
+export const CLEANUP_FIRST_RUN_MS = 60 * 1000;
+const BATCH = 500;
+
+export async function cleanupAbandonedUploads(
+  deps: Pick<Deps, 'pool' | 'blobs' | 'config'>,
+  now: Date,
+): Promise<string[]> {
+  const plans = createUploadPlans(deps);
+  const cutoff = new Date(now.getTime() - deps.config.bestandsdelenRetentionHours * 60 * 60 * 1000);
+  const cleaned: string[] = [];
+  for (;;) {
+    const ids = await repo.abandonedUploads(deps.pool, cutoff, BATCH);
+    let progress = false;
+    for (const id of ids) {
+      const done = await withTransaction(deps.pool, async (c) => {
+        const head = await documents.lockDocumentRowById(c, id);
+        // re-checked under the row lock: a part uploaded meanwhile keeps the upload alive
+        if (!head || !(await repo.isAbandoned(c, id, cutoff))) return undefined;
+        const files = await plans.drop(c, id);
+        await documents.setLock(c, id, '');
+        return { uuid: head.uuid, files };
+      });
+      if (!done) continue;
+      progress = true;
+      await plans.removeFiles(done.files);
+      cleaned.push(done.uuid);
+    }
+    if (ids.length < BATCH || !progress) return cleaned;
+  }
+}
+
+export const bestandsdelenCleanupTask: BackgroundTask = {
+  name: 'bestandsdelen-cleanup',
+  start(deps: Deps, log: Logger): Background {
+    let running: Promise<void> | undefined;
+    const run = () => {
+      if (running) return;
+      running = cleanupAbandonedUploads(deps, deps.clock.now())
+        .then((cleaned) => {
+          if (cleaned.length > 0) log.info({ cleaned }, 'abandoned bestandsdelen uploads removed');
+        })
+        .catch((err: unknown) => log.error({ err }, 'bestandsdelen cleanup failed'))
+        .finally(() => {
+          running = undefined;
+        });
+    };
+    const first = setTimeout(run, CLEANUP_FIRST_RUN_MS);
+    const daily = setInterval(run, CLEANUP_INTERVAL_MS);
+    first.unref();
+    daily.unref();
+    return {
+      async stop() {
+        clearTimeout(first);
+        clearInterval(daily);
+        await running;
+      },
+    };
+  },
+};
