@@ -1,12 +1,27 @@
 import { startBackground } from './jobs/background.js';
 import { backgroundTasks } from './jobs/registry.js';
-import { onShutdown, startRuntime } from './runtime.js';
+import { handleShutdown, loadConfigOrExit, startRuntime } from './runtime.js';
+import { createLogger } from './shared/logger.js';
 
 /** `npm run worker`: the job runner and retention only, no HTTP. */
-const { log, db, deps } = await startRuntime({ role: 'server' });
+const config = loadConfigOrExit();
+const log = createLogger(config.logLevel);
+const shutdown = handleShutdown(log, config.shutdownTimeoutSeconds * 1000);
+const { db, deps } = await startRuntime({ role: 'server', config, log, purpose: 'import' }).catch(
+  (err: unknown) => {
+    log.fatal({ err }, 'start-up failed');
+    process.exit(1);
+  },
+);
 const background = startBackground(backgroundTasks, deps, log);
-onShutdown(log, async () => {
-  await background.stop();
-  await db.close();
+shutdown.set({
+  stop: async () => {
+    await background.stop();
+    await db.closePool();
+  },
+  last: (waitSeconds) => db.stopEmbedded({ waitSeconds }),
 });
-log.info('zgw-documenten worker ready');
+shutdown.started();
+// Every process logs its PUBLIC_URL; an import resolves local URLs against the one recorded by
+// the API that created it, so a worker with another PUBLIC_URL still imports (issue 10 #11).
+log.info({ publicUrl: deps.config.publicUrl }, 'zgw-documenten worker ready');

@@ -74,12 +74,14 @@ export async function insertImport(
   uuid: string,
   now: Date,
   opts: ImportOptions,
+  /** This API's PUBLIC_URL: the engine resolves local references against it (issue 10 #11). */
+  publicUrl: string | null = null,
 ): Promise<ImportRecord> {
   const { rows } = await q.query<ImportRecord>(
-    `insert into imports (uuid, import_type, status, created_on, naam, dry_run, pause_after_failures)
-     values ($1, $2, 'pending', $3, $4, $5, $6)
+    `insert into imports (uuid, import_type, status, created_on, naam, dry_run, pause_after_failures, public_url)
+     values ($1, $2, 'pending', $3, $4, $5, $6, $7)
      returning ${COLUMNS}`,
-    [uuid, IMPORT_TYPE, now, opts.naam, opts.dryRun, opts.pauseAfterFailures],
+    [uuid, IMPORT_TYPE, now, opts.naam, opts.dryRun, opts.pauseAfterFailures, publicUrl],
   );
   return rows[0] as ImportRecord;
 }
@@ -259,6 +261,9 @@ export async function reportRowsAfter(
   return rows;
 }
 
+/** An echoed value in a row comment: ` (label: "JSON string")`. */
+const ECHOED_VALUE = ' \\(([A-Za-z][A-Za-z.]*): "([^"\\\\]|\\\\.)*"\\)';
+
 /**
  * Failure reasons of an import (issue 10 #8): the opmerking with its row number taken out,
  * counted, most frequent first, with the first few row numbers of each. One pass in SQL.
@@ -268,12 +273,14 @@ export async function failureReasons(
   importId: number,
   limit = 50,
 ): Promise<{ reason: string; count: number; firstRows: number[] }[]> {
+  // Row numbers and echoed values (` (creatiedatum: "…")`, row-mapping.ts echo) do not split a reason.
   const { rows } = await q.query<{ reason: string; count: number; firstRows: number[] }>(
     `select reason, count(*)::int as count, (array_agg(row_index order by row_index))[1:5] as "firstRows"
-       from (select row_index, regexp_replace(opmerking, '(line|row) [0-9]+', '\\1 {i}', 'g') as reason
+       from (select row_index, regexp_replace(regexp_replace(opmerking, '(line|row) [0-9]+', '\\1 {i}', 'g'),
+                                              $3, ' (\\1: …)', 'g') as reason
                from import_rows where import_id = $1 and not succeeded) f
       group by reason order by count desc, min(row_index) limit $2`,
-    [importId, limit],
+    [importId, limit, ECHOED_VALUE],
   );
   return rows.map((r) => ({ ...r, firstRows: r.firstRows.map(Number) }));
 }

@@ -267,7 +267,7 @@ function registerRawBodyRoutes(
   });
 }
 
-function statusBody(imp: ImportRecord) {
+export function statusBody(imp: ImportRecord) {
   const live = imp.status === 'active' && !imp.paused;
   const rps = live ? imp.rowsPerSecond : null;
   const remaining = imp.total - imp.processed;
@@ -297,7 +297,7 @@ function statusBody(imp: ImportRecord) {
   };
 }
 
-function summary(
+export function summary(
   imp: ImportRecord,
   urls: (uuid: string) => { uploadUrl: string; statusUrl: string; reportUrl: string },
 ): ImportSummary {
@@ -320,7 +320,10 @@ function summary(
 
 const VALIDATION_CODE = /\n([\w.]+): ([\w-]+): /;
 
-function runSummary(imp: ImportRecord, reasons: { reason: string; count: number; firstRows: number[] }[]) {
+export function runSummary(
+  imp: ImportRecord,
+  reasons: { reason: string; count: number; firstRows: number[] }[],
+) {
   const end = imp.finishedOn ?? (imp.startedOn ? new Date() : null);
   const wall = imp.startedOn && end ? (end.getTime() - imp.startedOn.getTime()) / 1000 : null;
   const rate = (n: number) => (wall && wall > 0 ? Math.round((n / wall) * 100) / 100 : null);

@@ -61,7 +61,7 @@ export function createImportService(deps: Pick<Deps, 'pool' | 'blobs' | 'clock' 
     /** The one-pending-or-active rule is the database's unique partial index. */
     async create(opts: ImportOptions): Promise<ImportRecord> {
       try {
-        return await insertImport(pool, randomUUID(), clock.now(), opts);
+        return await insertImport(pool, randomUUID(), clock.now(), opts, config.publicUrl);
       } catch (err) {
         if (isOneStartedViolation(err)) throw existingImportStarted(await startedImport(pool));
         throw err;

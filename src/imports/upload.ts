@@ -34,6 +34,14 @@ export interface UploadInput {
   maxBytes: number;
 }
 
+/** What the client can do about a 415 or a charset problem (issue 10); the API's own 415 stays as it is. */
+const UPLOAD_MEDIA_HINT =
+  'Upload de CSV met Content-Type: text/csv (met charset=windows-1252 voor een CSV die Excel op Windows opslaat).';
+const CHARSET_HINT =
+  'Supported: charset=utf-8 (the default), charset=windows-1252 (a CSV saved by Excel on Windows) and charset=iso-8859-1.';
+const NOT_UTF8_HINT =
+  'The file is not UTF-8: if it was saved by Excel on Windows, upload it with Content-Type: text/csv; charset=windows-1252.';
+
 /** Each upload writes its own key, so two racing uploads never overwrite each other's file. */
 export const uploadKey = (importUuid: string): string =>
   `imports/${importUuid}/import-${randomBytes(6).toString('hex')}.csv`;
@@ -47,9 +55,9 @@ export async function receiveUpload(
   // An empty body wins over a wrong content type (§1.1 step 8).
   if (!first || !input.body) throw emptyFile();
   const media = parseMediaType(input.contentType);
-  if (media.type !== 'text/csv') throw unsupportedMediaType(input.contentType);
+  if (media.type !== 'text/csv') throw unsupportedMediaType(input.contentType, UPLOAD_MEDIA_HINT);
   const encoding = encodingForCharset(media.params.charset);
-  if (!encoding) throw csvParseError(`unknown charset "${media.params.charset}"`);
+  if (!encoding) throw csvParseError(`unknown charset "${media.params.charset}". ${CHARSET_HINT}`);
   if (input.contentLength !== undefined && Number(input.contentLength) > input.maxBytes) throw tooLarge();
 
   const key = uploadKey(importUuid);
@@ -88,7 +96,7 @@ export async function receiveUpload(
   const [s, c] = await Promise.allSettled([stored, counted]);
   if (s.status === 'rejected' || c.status === 'rejected') {
     if (s.status === 'fulfilled') await blobs.delete(key);
-    throw uploadFailure(s, c);
+    throw uploadFailure(s, c, encoding);
   }
   const missing = missingColumns(c.value.columns);
   if (missing.length > 0) {
@@ -104,11 +112,19 @@ export async function receiveUpload(
 }
 
 /** Which failure the client sees: the size limit first, then a parse error, then the cause. */
-function uploadFailure(s: PromiseSettledResult<unknown>, c: PromiseSettledResult<unknown>): unknown {
+function uploadFailure(
+  s: PromiseSettledResult<unknown>,
+  c: PromiseSettledResult<unknown>,
+  encoding: CsvOptions['encoding'],
+): unknown {
   const errors = [s, c].flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
   if (errors.some((e) => e instanceof BlobTooLargeError)) return tooLarge();
   const parse = errors.find((e) => e instanceof CsvParseError) as CsvParseError | undefined;
-  if (parse) return csvParseError(parse.message);
+  if (parse) {
+    // Bytes that are not UTF-8 are nearly always a CSV saved by Excel on Windows.
+    const notUtf8 = encoding === 'utf-8' && parse.reason.startsWith("'utf-8' codec");
+    return csvParseError(notUtf8 ? `${parse.message}. ${NOT_UTF8_HINT}` : parse.message);
+  }
   return errors[0];
 }
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type pg from 'pg';
 import type { Logger } from 'pino';
+import { isConnectionLost } from '../db/errors.js';
 import type { Deps } from '../deps.js';
 import { isTransientDbError } from '../imports/engine/db-errors.js';
 import {
@@ -33,7 +34,6 @@ export const importRunnerTask: BackgroundTask = {
 
 export function startImportRunner(deps: Deps, log: Logger): Background {
   const owner = `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
-  const collab = engineCollaborators(deps);
   let stopping = false;
   let wake: (() => void) | undefined;
   const abort = new AbortController();
@@ -51,7 +51,17 @@ export function startImportRunner(deps: Deps, log: Logger): Background {
 
   async function runOne(claim: ClaimedImport): Promise<void> {
     const ilog = log.child({ import: claim.uuid });
-    ilog.info({ nextRecord: claim.nextRecord }, 'import claimed');
+    // Local references resolve against the PUBLIC_URL of the API that created the import
+    // (issue 10 #11): a worker started with another PUBLIC_URL still finds them.
+    const publicUrl = claim.publicUrl ?? deps.config.publicUrl;
+    const collab = engineCollaborators(deps, publicUrl);
+    ilog.info({ nextRecord: claim.nextRecord, publicUrl }, 'import claimed');
+    if (publicUrl !== deps.config.publicUrl) {
+      ilog.warn(
+        { importPublicUrl: publicUrl, workerPublicUrl: deps.config.publicUrl },
+        "this worker's PUBLIC_URL differs from the API's that created the import; local URLs are resolved against the import's",
+      );
+    }
     const lost = new AbortController();
     const onStop = () => lost.abort('runner stop');
     abort.signal.addEventListener('abort', onStop);
@@ -77,8 +87,7 @@ export function startImportRunner(deps: Deps, log: Logger): Background {
     try {
       const outcome = await runImport({ deps, collab, log: ilog, claim, signal: lost.signal });
       ilog.info({ outcome }, 'import run ended');
-      if (outcome === 'stopped' || outcome === 'paused')
-        await releaseLease(deps.pool, claim.id, claim.leaseToken).catch(() => undefined);
+      if (outcome === 'stopped' || outcome === 'paused') await giveBack(deps.pool, claim);
     } finally {
       clearInterval(steer);
       clearInterval(beat);
@@ -98,6 +107,9 @@ export function startImportRunner(deps: Deps, log: Logger): Background {
         await runOne(claim).catch((err) => log.error({ err }, 'import runner error'));
         continue;
       }
+      // Claimed while stopping: give it back, or a restart waits for the whole lease.
+      if (claim) await giveBack(deps.pool, claim);
+      if (stopping) break;
       await nap(POLL_MS);
     }
   })();
@@ -111,6 +123,22 @@ export function startImportRunner(deps: Deps, log: Logger): Background {
       await listener.stop();
     },
   };
+}
+
+/**
+ * Releases the lease, so a restart (or another worker) resumes at once. The pool may still
+ * hold connections the database closed (a restart, pg_terminate_backend) that pg only notices
+ * when they are used: the release is repeated while that is why it failed.
+ */
+async function giveBack(pool: pg.Pool, claim: ClaimedImport): Promise<void> {
+  for (let attempt = 0; attempt <= (pool.options.max ?? 10); attempt++) {
+    try {
+      await releaseLease(pool, claim.id, claim.leaseToken);
+      return;
+    } catch (err) {
+      if (!isConnectionLost(err)) return;
+    }
+  }
 }
 
 /** LISTEN on a dedicated connection, reconnecting after errors; the poll covers the gaps. */
@@ -134,6 +162,9 @@ function startListener(pool: pg.Pool, log: Logger, onNotify: () => void): { stop
         if (msg.channel === IMPORT_CHANNEL) onNotify();
       });
       c.on('error', () => {
+        // A dead connection reports more than once (the server's message, then the closed
+        // socket): reconnect once, or the extra LISTEN connections leak.
+        if (released) return;
         drop();
         if (!stopped) timer = setTimeout(() => void connect(), POLL_MS);
       });

@@ -76,11 +76,12 @@ export function parseError(detail: string): AppError {
   return new AppError(400, 'parse_error', detail, undefined, { typeName: 'ParseError' });
 }
 
-export function unsupportedMediaType(contentType: string | undefined): AppError {
+/** `hint`: what the endpoint does accept, for a route that wants to say so (the import upload). */
+export function unsupportedMediaType(contentType: string | undefined, hint?: string): AppError {
   return new AppError(
     415,
     'unsupported_media_type',
-    `Ongeldige media type "${contentType ?? ''}" in aanvraag.`,
+    `Ongeldige media type "${contentType ?? ''}" in aanvraag.${hint ? ` ${hint}` : ''}`,
   );
 }
 

@@ -72,6 +72,12 @@ export const imports = pgTable(
     progressAt: timestamp('progress_at', { withTimezone: true, precision: 6 }),
     /** Busy milliseconds per engine stage, summed over the runs. */
     stageMs: jsonb('stage_ms').notNull().default(sql`'{}'::jsonb`),
+    /**
+     * PUBLIC_URL of the API that created the import: the engine resolves local
+     * informatieobjecttype URLs against it, whatever the worker's own PUBLIC_URL (issue 10 #11).
+     * Null for imports created before it was recorded (the worker's own is used).
+     */
+    publicUrl: text('public_url'),
   },
   (t) => [
     // Part 2 #12: at most one pending or active import of a type, enforced by the database.
@@ -115,3 +121,15 @@ export const importDryKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.importId, t.kind, t.key] })],
 );
+
+/**
+ * Monotonic import totals for GET /metrics (issue 10 #12) that the imports table cannot give:
+ * the batch commit duration histogram (`commit:count`, `commit:sum`, `commit:le:<bound>`,
+ * written by the engine after each batch) and the counters of deleted imports
+ * (`deleted:...`, added by the imports_metric_tally trigger), so that the row, byte and stage
+ * counters never go down when retention or DELETE removes an import.
+ */
+export const importMetricTotals = pgTable('import_metric_totals', {
+  name: varchar('name', { length: 60 }).primaryKey(),
+  value: doublePrecision('value').notNull().default(0),
+});

@@ -32,6 +32,9 @@ interface HeldConnection {
 
 async function holdConnection(ctx: CommitContext): Promise<HeldConnection> {
   if (ctx.conn && !ctx.conn.broken) return ctx.conn;
+  // One that broke while idle between batches is given back (and dropped) first: a leaked
+  // client starves the pool and makes pool.end() at shutdown wait for ever.
+  releaseCommitConnection(ctx);
   const client = await ctx.pool.connect();
   // A connection killed between two queries is reported as an event; the next query fails anyway.
   const held: HeldConnection = {

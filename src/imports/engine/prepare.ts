@@ -5,7 +5,8 @@ import { baseDirProblem, DEVICE_ERRORS, ServerFault } from './faults.js';
 import { type BatchKeys, type InflightKeys, identKey, inAny } from './inflight.js';
 import type { EngineCollaborators, IotResolution } from './ports.js';
 import { existingDocumentUuids, existingIdentificaties, zaakIds } from './repository.js';
-import { validationComment } from './row-mapping.js';
+import { addPathHints } from './path-hints.js';
+import { echo, validationComment } from './row-mapping.js';
 import { derivedRowUuid, normaliseUuid } from './row-uuid.js';
 import { digestToVerify, type FileOk, fileOutcome, sourcePath } from './source-file.js';
 import type { ParsedBatch, ParsedRow, PreparedBatch, RowOutcome } from './types.js';
@@ -129,6 +130,12 @@ async function copySources(
   opened.forEach(({ r }, i) => {
     files.set(r.index, fileOutcome(verdicts[i]!, r, ctx.scrub));
   });
+  // A missing file that a `\`, spaces or NFC/NFD explain gets a hint (issue 10, path-hints.ts).
+  await addPathHints(
+    ctx.realBase,
+    opened.flatMap(({ r }, i) => (verdicts[i]?.kind === 'not-file' ? [r] : [])),
+    files,
+  );
   return files;
 }
 
@@ -206,11 +213,11 @@ function stepsThreeToFive(r: ParsedRow, l: Lookups): string | InvalidParam[] | u
   if (problems.length > 0) return problems;
   const v = r.values!;
   if ((v.uuid ?? '') !== '' && !normaliseUuid(v.uuid ?? '')) {
-    return `Given UUID for row ${r.index} is not a valid UUID (version 4)`;
+    return `Given UUID for row ${r.index} is not a valid UUID (version 4)${echo('uuid', v.uuid ?? '')}`;
   }
   const zaak = v.zaakUuid ?? '';
   if (zaak !== '' && !l.zaken.has(normaliseUuid(zaak) ?? ''))
-    return `Zaak ID specified for row ${r.index} is unknown.`;
+    return `Zaak ID specified for row ${r.index} is unknown.${echo('zaakUuid', zaak)}`;
   return undefined;
 }
 

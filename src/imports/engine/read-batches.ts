@@ -1,6 +1,6 @@
 import type { BlobStore } from '../../storage/blob-store.js';
 import type { EngineCollaborators } from './ports.js';
-import { mapRow } from './row-mapping.js';
+import { mapRow, trimCodes, withValues } from './row-mapping.js';
 import type { ParsedBatch, ParsedRow } from './types.js';
 
 /**
@@ -48,7 +48,10 @@ function parseRow(
   rec: { index: number; fields: string[] },
   columns: string[],
 ): ParsedRow {
-  const { values, insufficient, oversized = [] } = collab.rowValues(rec, columns);
+  const raw = collab.rowValues(rec, columns);
+  const { insufficient, oversized = [] } = raw;
+  // Codes, dates and URLs without surrounding whitespace; free text as given (row-mapping.ts).
+  const values = trimCodes(raw.values);
   if (insufficient) {
     return {
       index: rec.index,
@@ -63,5 +66,6 @@ function parseRow(
   for (const cut of oversized) {
     if (!problems.some((p) => p.name === cut.name && p.code === 'max_length')) problems.push(cut);
   }
-  return { index: rec.index, values, body: mapped.body, problems };
+  // The comment echoes each offending value (issue 10); the API's reasons stay unchanged.
+  return { index: rec.index, values, body: mapped.body, problems: withValues(problems, values, mapped.body) };
 }

@@ -16,6 +16,8 @@ export interface ClaimedImport {
   pauseAfterFailures: number;
   /** Busy ms per stage of earlier runs (the run adds its own). */
   stageMs: Record<string, number>;
+  /** PUBLIC_URL of the API that created the import (null: created before it was recorded). */
+  publicUrl: string | null;
 }
 
 export class LeaseLostError extends Error {
@@ -44,7 +46,7 @@ export async function claimImport(
                        and (not paused or (pause_kind = 'fault' and retry_at <= now()))
                      order by id limit 1 for update skip locked)
       returning i.id, i.uuid, i.lease_token, i.csv_key, i.csv_options, i.next_record, i.copy_horizon,
-                i.dry_run, i.cancel_requested, i.pause_after_failures, i.stage_ms`,
+                i.dry_run, i.cancel_requested, i.pause_after_failures, i.stage_ms, i.public_url`,
     [owner, leaseSeconds],
   );
   const r = rows[0];
@@ -61,6 +63,7 @@ export async function claimImport(
     cancelRequested: r.cancel_requested === true,
     pauseAfterFailures: Number(r.pause_after_failures),
     stageMs: r.stage_ms ?? {},
+    publicUrl: r.public_url ?? null,
   };
 }
 

@@ -12,6 +12,83 @@ export type MappedRow =
 
 const TRUE_VALUES = new Set(['true', 'True', 'TRUE', '1', 'ja']);
 const FALSE_VALUES = new Set(['false', 'False', 'FALSE', '0', 'nee']);
+export const BOOLEAN_REASON =
+  'Must be a valid boolean: true/false/True/False/TRUE/FALSE/1/0/ja/nee, or empty for none.';
+
+/**
+ * Columns of codes, dates, numbers, uuids and URLs: leading/trailing whitespace (an Excel or
+ * export artefact) never means anything there, so it is trimmed before the row is checked
+ * (the reference rejects such a value). Free text (titel, auteur, beschrijving, identificatie,
+ * bestandsnaam, verschijningsvorm, bestandspad, trefwoorden) is kept as given, as the API keeps
+ * it; bestandsomvang is read like Python's int(), which already allows surrounding whitespace.
+ */
+export const TRIMMED_COLUMNS: ReadonlySet<string> = new Set([
+  'uuid',
+  'bronorganisatie',
+  'creatiedatum',
+  'vertrouwelijkheidaanduiding',
+  'status',
+  'formaat',
+  'taal',
+  'link',
+  'ontvangstdatum',
+  'verzenddatum',
+  'indicatieGebruiksrecht',
+  'ondertekening.soort',
+  'ondertekening.datum',
+  'integriteit.algoritme',
+  'integriteit.waarde',
+  'integriteit.datum',
+  'informatieobjecttype',
+  'zaakUuid',
+]);
+
+/** The row's values with TRIMMED_COLUMNS trimmed (the report still shows the CSV as given). */
+export function trimCodes(v: ImportValues): ImportValues {
+  const out: ImportValues = { ...v };
+  for (const c of TRIMMED_COLUMNS) {
+    const val = out[c];
+    if (val !== undefined) out[c] = val.trim();
+  }
+  return out;
+}
+
+const ECHO_CHARS = 100;
+
+/**
+ * ` ({label}: "{value}")`: the offending value appended to a row comment (issue 10), as JSON
+ * so spaces and control characters show, cut at 100 characters. One shape for every echo, so
+ * the failure summary can group comments that differ only in the value.
+ */
+export function echo(label: string, value: string): string {
+  const cut = value.length > ECHO_CHARS ? `${value.slice(0, ECHO_CHARS)}…` : value;
+  return ` (${label}: ${JSON.stringify(cut)})`;
+}
+
+/** Codes that say a value is missing: there is nothing to echo. */
+const NO_VALUE = new Set(['required', 'null', 'blank']);
+
+/**
+ * The import's copy of the API's field problems with the CSV value appended to each reason
+ * (the API's own reasons stay as they are: the validator is shared).
+ */
+export function withValues(
+  problems: InvalidParam[],
+  v: ImportValues,
+  body: Record<string, unknown>,
+): InvalidParam[] {
+  return problems.map((p) => {
+    if (NO_VALUE.has(p.code)) return p;
+    const item = /^trefwoorden\.(\d+)$/.exec(p.name);
+    const value = item
+      ? (body.trefwoorden as unknown[] | undefined)?.[Number(item[1])]
+      : Object.hasOwn(v, p.name)
+        ? v[p.name]
+        : undefined;
+    if (typeof value !== 'string' || value === '') return p;
+    return { ...p, reason: `${p.reason}${echo('value', value)}` };
+  });
+}
 
 /** Python's int(): optional sign, digits with single underscores, surrounding whitespace. */
 const PY_INT = /^\s*[+-]?\d+(_\d+)*\s*$/;
@@ -62,7 +139,7 @@ export function mapRow(v: ImportValues, index: number): MappedRow {
   if (TRUE_VALUES.has(rawIndicatie)) indicatie = true;
   else if (FALSE_VALUES.has(rawIndicatie)) indicatie = false;
   else if (rawIndicatie !== '') {
-    problems.push({ name: 'indicatieGebruiksrecht', code: 'invalid', reason: 'Must be a valid boolean.' });
+    problems.push({ name: 'indicatieGebruiksrecht', code: 'invalid', reason: BOOLEAN_REASON });
   }
   const body: Record<string, unknown> = {
     identificatie: g('identificatie'),

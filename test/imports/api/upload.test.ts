@@ -134,7 +134,7 @@ describe('POST upload: order of checks', () => {
     assert.equal(res.json().invalidParams, undefined);
     assert.match(
       res.json().detail,
-      /^Unable to parse CSV file: 'utf-8' codec can't decode byte 0xe4 on line 3$/,
+      /^Unable to parse CSV file: 'utf-8' codec can't decode byte 0xe4 on line 3\. The file is not UTF-8: .*charset=windows-1252\.$/,
     );
     assert.equal((await row(uuid)).status, 'pending');
     assert.deepEqual(await storedFiles(uuid), []);

@@ -70,8 +70,14 @@ describe('import engine: row failures (import.md §1.9, Part 2)', () => {
         ok({ informatieobjecttype: f.conceptIotUrl }),
         new RegExp(`^${PREFIX} 8: \\ninformatieobjecttype: not-published: `),
       ],
-      [ok({ uuid: 'not-a-uuid' }), 'Given UUID for row 9 is not a valid UUID (version 4)'],
-      [ok({ zaakUuid: '3fa85f64-5717-4562-b3fc-2c963f66afa6' }), 'Zaak ID specified for row 10 is unknown.'],
+      [
+        ok({ uuid: 'not-a-uuid' }),
+        'Given UUID for row 9 is not a valid UUID (version 4) (uuid: "not-a-uuid")',
+      ],
+      [
+        ok({ zaakUuid: '3fa85f64-5717-4562-b3fc-2c963f66afa6' }),
+        'Zaak ID specified for row 10 is unknown. (zaakUuid: "3fa85f64-5717-4562-b3fc-2c963f66afa6")',
+      ],
       [
         ok({ bestandspad: 'missing.txt' }),
         'The given filepath missing.txt does not exist or is not a file for row 11',
