@@ -7,11 +7,14 @@ import { registerAuthHook } from './http/auth-hook.js';
 import { camelizeKeys } from './http/case.js';
 import { componentPlugin, type ComponentSpec } from './http/component.js';
 import { registerHealthRoutes } from './http/health.js';
+import { registerMetrics } from './metrics/plugin.js';
 import { registerJsonBodyParser } from './http/json-body.js';
 import { registerMethodRouter } from './http/method-router.js';
 import { registerNullCharacterCheck } from './http/null-characters.js';
 import { registerErrorHandler } from './http/problem.js';
+import { registerReadRetry } from './http/read-retry-hook.js';
 import { autorisatiesComponent } from './autorisaties/component.js';
+import { beheerPlugin } from './beheer/plugin.js';
 import { catalogiComponent } from './catalogi/component.js';
 import { documentenComponent } from './documenten/component.js';
 import { zakenComponent } from './zaken/component.js';
@@ -36,8 +39,11 @@ export async function buildApp(
   registerValidatorCompilers(app);
   registerErrorHandler(app, deps.config.publicUrl);
   registerMethodRouter(app, deps.config.publicUrl);
+  registerReadRetry(app);
   registerAuthHook(app, deps);
   registerHealthRoutes(app, deps);
+  // Before the components: its onResponse hook times every route (and 404/405 answers).
+  registerMetrics(app, deps);
   app.addHook('preValidation', async (request) => {
     if (request.body !== null && typeof request.body === 'object' && !Buffer.isBuffer(request.body)) {
       request.body = camelizeKeys(request.body);
@@ -54,6 +60,8 @@ export async function buildApp(
     ...(opts.extraComponents ?? []),
   ];
   for (const spec of components) await app.register(componentPlugin(spec, deps));
+  // The operator's web page of imports (/beheer/imports): not a ZGW component, no OpenAPI.
+  await app.register(beheerPlugin(deps));
   await app.ready();
   return app;
 }

@@ -1,97 +1,67 @@
-import { parseArgs } from 'node:util';
-import { createLogger } from './shared/logger.js';
-import { loadConfigOrExit, startRuntime } from './runtime.js';
+import { Command, CommanderError } from 'commander';
+import { ApiError, signToken } from './cli/client.js';
+import { addCredentialOptions, connectionOf } from './cli/connection.js';
+import { registerDbCommands } from './cli/db-commands.js';
+import { registerImportCommands, type Run } from './cli/import-commands.js';
+import { EXIT } from './cli/summary.js';
+import { UsageError } from './cli/usage.js';
 
 /**
- * Operator CLI (run contract): `npm run cli -- <command>`. Works against the same
- * database as the server: DATABASE_URL, or the embedded server under DATA_DIR — the one
- * already running beside `npm start`, or started for the command and stopped after.
+ * Operator CLI (run contract): `npm run cli -- <command>`. `applicatie` and `migrate` work on
+ * the database; `token` and `import` talk to a running server over its HTTP API, so they
+ * work from a workstation against a server elsewhere. Exit codes: README "Migrating with the CLI".
  */
-const USAGE = `Usage: npm run cli -- <command>
+const program = new Command('npm run cli --')
+  .description('Operator CLI of zgw-documenten')
+  .exitOverride()
+  .showHelpAfterError('(add --help for usage)')
+  .configureHelp({ sortSubcommands: false, showGlobalOptions: true });
 
-Commands:
-  applicatie add --client-id ID --secret S [--label L] [--alle-autorisaties]
-      Create an applicatie for client ID, or for an existing client ID replace its
-      secret and apply the flags given.
-  applicatie list
-      List applicaties with their client ids.
-  migrate
-      Apply database migrations.
-`;
+const run: Run =
+  (action) =>
+  async (...args) => {
+    process.exitCode = await (action as (...a: unknown[]) => Promise<number>)(...args);
+  };
 
-class UsageError extends Error {}
+registerDbCommands(program, run);
 
-async function main(argv: string[]): Promise<void> {
-  const [group, action, ...rest] = argv;
-  if (!group || group === '--help' || group === 'help' || group === '-h') {
-    process.stdout.write(USAGE);
-    return;
-  }
-  const command = group === 'migrate' ? 'migrate' : `${group} ${action ?? ''}`.trim();
-  const args = group === 'migrate' ? [action, ...rest].filter((a): a is string => !!a) : rest;
-  const parsed = parseArgs({
-    args,
-    options: {
-      'client-id': { type: 'string' },
-      secret: { type: 'string' },
-      label: { type: 'string' },
-      'alle-autorisaties': { type: 'boolean' },
-      json: { type: 'boolean' },
-    },
-    strict: true,
-    allowPositionals: false,
-  }).values;
+addCredentialOptions(
+  program
+    .command('token')
+    .description('print a JWT for the client (for curl: -H "Authorization: Bearer $TOKEN")'),
+  false,
+).action(
+  run(async (o: { clientId?: string; secret?: string }) => {
+    process.stdout.write(`${await signToken(connectionOf(o))}\n`);
+    return EXIT.OK;
+  }),
+);
 
-  if (!['applicatie add', 'applicatie list', 'migrate'].includes(command)) {
-    throw new UsageError(`unknown command: ${command}`);
-  }
-  const clientId = parsed['client-id'];
-  const secret = parsed.secret;
-  if (command === 'applicatie add') {
-    if (!clientId || !secret) throw new UsageError('applicatie add needs --client-id and --secret');
-    if (clientId.length > 50) throw new UsageError('--client-id: at most 50 characters');
-    if (secret.length > 255) throw new UsageError('--secret: at most 255 characters');
-  }
+registerImportCommands(program, run);
 
-  const config = loadConfigOrExit();
-  const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
-  const rt = await startRuntime({ role: 'client', config, log });
-  try {
-    if (command === 'migrate') {
-      process.stdout.write('migrations applied\n');
-    } else if (command === 'applicatie add') {
-      const r = await rt.deps.credentials.upsertApplicatie({
-        clientId: clientId as string,
-        secret: secret as string,
-        label: parsed.label,
-        heeftAlleAutorisaties: parsed['alle-autorisaties'],
-      });
-      process.stdout.write(
-        `${r.created ? 'created' : 'updated'} applicatie ${r.uuid} for client ${clientId}\n`,
-      );
-    } else {
-      const rows = await rt.deps.credentials.listApplicaties();
-      if (parsed.json) {
-        process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-      } else {
-        for (const r of rows) {
-          process.stdout.write(
-            `${r.uuid}\t${r.label}\tclientIds=${r.clientIds.join(',')}\theeftAlleAutorisaties=${r.heeftAlleAutorisaties}\tautorisaties=${r.autorisaties}\n`,
-          );
-        }
-        if (rows.length === 0) process.stdout.write('no applicaties\n');
-      }
-    }
-  } finally {
-    await rt.db.close();
+// The cursor comes back whatever ends the process (the progress bar hides it).
+process.on('exit', () => {
+  if (process.stderr.isTTY) process.stderr.write('\x1b[?25h');
+});
+
+try {
+  await program.parseAsync(process.argv.slice(2), { from: 'user' });
+} catch (err) {
+  if (err instanceof CommanderError) {
+    // Commander has printed its message (or the help) already.
+    const help =
+      err.code === 'commander.helpDisplayed' ||
+      err.code === 'commander.help' ||
+      err.code === 'commander.version';
+    process.exitCode = help ? EXIT.OK : EXIT.USAGE;
+  } else if (err instanceof UsageError) {
+    process.stderr.write(`error: ${err.message}\n(add --help for usage)\n`);
+    process.exitCode = EXIT.USAGE;
+  } else if (err instanceof ApiError) {
+    process.stderr.write(`error: ${err.message}\n`);
+    process.exitCode = EXIT.FAILED;
+  } else {
+    process.stderr.write(`error: ${(err as Error).stack ?? String(err)}\n`);
+    process.exitCode = EXIT.FAILED;
   }
 }
-
-main(process.argv.slice(2)).catch((err: unknown) => {
-  if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-    process.stderr.write(`error: ${(err as Error).message}\n\n${USAGE}`);
-    process.exit(2);
-  }
-  process.stderr.write(`error: ${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
-});

@@ -16,6 +16,16 @@ export interface Config {
   host: string;
   publicUrl: string;
   databaseUrl: string | undefined;
+  /** Connections of the API's pool (the background thread of `npm start` has its own). */
+  databasePoolSize: number;
+  /** Longest wait for a pooled connection (or a new one) before a request answers 503. */
+  databaseConnectTimeoutMs: number;
+  /** Server-side statement_timeout of the API's connections; 0 = none. */
+  databaseStatementTimeoutMs: number;
+  /** statement_timeout of the import and retention connections; 0 = none. */
+  importStatementTimeoutMs: number;
+  /** SIGTERM/SIGINT: the graceful part of a stop is given this long, then the process exits anyway. */
+  shutdownTimeoutSeconds: number;
   dataDir: string;
   storageDir: string;
   importBaseDir: string;
@@ -39,6 +49,10 @@ export interface Config {
   jwtExpiry: number;
   jwtLeeway: number;
   logLevel: string;
+  /** GET /metrics (Prometheus text format) is served (issue 10 #12). */
+  metricsEnabled: boolean;
+  /** When set, /metrics needs `Authorization: Bearer <token>`; unset: loopback only, unproxied. */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -100,6 +114,19 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     problems.push('ZGW_BOOTSTRAP_CLIENT_ID: at most 50 characters');
   }
 
+  const bool = (name: string, def: boolean): boolean => {
+    const raw = str(name)?.toLowerCase();
+    if (raw === undefined) return def;
+    if (['true', '1', 'yes', 'on'].includes(raw)) return true;
+    if (['false', '0', 'no', 'off'].includes(raw)) return false;
+    problems.push(`${name}=${JSON.stringify(raw)}: expected true or false`);
+    return def;
+  };
+  const metricsToken = str('METRICS_TOKEN');
+  if (metricsToken !== undefined && metricsToken.length < 16) {
+    problems.push('METRICS_TOKEN: at least 16 characters');
+  }
+
   const logLevel = str('LOG_LEVEL') ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) {
     problems.push(`LOG_LEVEL=${JSON.stringify(logLevel)}: expected one of ${LOG_LEVELS.join(', ')}`);
@@ -110,6 +137,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     host,
     publicUrl,
     databaseUrl,
+    databasePoolSize: int('DATABASE_POOL_SIZE', 10, 1, 1000),
+    databaseConnectTimeoutMs: int('DATABASE_CONNECT_TIMEOUT_MS', 5000, 100, 600_000),
+    databaseStatementTimeoutMs: int('DATABASE_STATEMENT_TIMEOUT_MS', 30_000, 0, 86_400_000),
+    importStatementTimeoutMs: int('IMPORT_STATEMENT_TIMEOUT_MS', 0, 0, 86_400_000),
+    shutdownTimeoutSeconds: int('SHUTDOWN_TIMEOUT_SECONDS', 10, 1, 3600),
     dataDir,
     storageDir,
     importBaseDir,
@@ -129,6 +161,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     jwtExpiry: int('JWT_EXPIRY', 3600, 1),
     jwtLeeway: int('JWT_LEEWAY', 0, 0),
     logLevel,
+    metricsEnabled: bool('METRICS_ENABLED', true),
+    metricsToken,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({ ...config, catalogiServices: Object.freeze([...catalogiServices]) });

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { Config } from './config.js';
+import type { DatabaseHealth } from './db/connect.js';
 import { createDb, type Db } from './db/pool.js';
 import {
   createCredentialsRepository,
@@ -23,6 +24,8 @@ export interface Deps {
   credentials: CredentialsRepository;
   /** Per-process resolver with its cache of external informatieobjecttypen (one instance). */
   informatieobjecttypen: InformatieobjecttypeResolver;
+  /** /health's view of the database layer (the embedded PostgreSQL's supervision); absent = healthy. */
+  databaseHealth?: () => DatabaseHealth;
 }
 
 export function createDeps(config: Readonly<Config>, pool: pg.Pool, overrides: Partial<Deps> = {}): Deps {

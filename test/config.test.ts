@@ -68,6 +68,48 @@ describe('loadConfig', () => {
     );
   });
 
+  it('parses the database limits and SHUTDOWN_TIMEOUT_SECONDS (README "Overload and failures")', () => {
+    const d = loadConfig({}, '/x');
+    assert.deepEqual(
+      [
+        d.databasePoolSize,
+        d.databaseConnectTimeoutMs,
+        d.databaseStatementTimeoutMs,
+        d.importStatementTimeoutMs,
+        d.shutdownTimeoutSeconds,
+      ],
+      [10, 5000, 30_000, 0, 10],
+    );
+    const c = loadConfig(
+      {
+        DATABASE_POOL_SIZE: '25',
+        DATABASE_CONNECT_TIMEOUT_MS: '750',
+        DATABASE_STATEMENT_TIMEOUT_MS: '0',
+        IMPORT_STATEMENT_TIMEOUT_MS: '600000',
+        SHUTDOWN_TIMEOUT_SECONDS: '30',
+      },
+      '/x',
+    );
+    assert.deepEqual(
+      [
+        c.databasePoolSize,
+        c.databaseConnectTimeoutMs,
+        c.databaseStatementTimeoutMs,
+        c.importStatementTimeoutMs,
+        c.shutdownTimeoutSeconds,
+      ],
+      [25, 750, 0, 600_000, 30],
+    );
+    assert.throws(
+      () =>
+        loadConfig(
+          { DATABASE_POOL_SIZE: '0', DATABASE_CONNECT_TIMEOUT_MS: 'soon', SHUTDOWN_TIMEOUT_SECONDS: '0' },
+          '/x',
+        ),
+      (err: unknown) => err instanceof ConfigError && err.problems.length === 3,
+    );
+  });
+
   it('parses CATALOGI_SERVICES', () => {
     const c = loadConfig(
       { CATALOGI_SERVICES: '[{"apiRoot":"https://ztc.example.nl/api/v1","clientId":"a","secret":"b"}]' },

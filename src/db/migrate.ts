@@ -21,16 +21,3 @@ export async function runMigrations(pool: pg.Pool): Promise<void> {
     client.release();
   }
 }
-
-/** true when every migration in MIGRATIONS_DIR is recorded as applied. */
-export async function migrationsApplied(pool: pg.Pool): Promise<boolean> {
-  const { readMigrationFiles } = await import('drizzle-orm/migrator');
-  const expected = readMigrationFiles({ migrationsFolder: MIGRATIONS_DIR });
-  try {
-    const { rows } = await pool.query<{ hash: string }>('select hash from drizzle.__drizzle_migrations');
-    const applied = new Set(rows.map((r) => r.hash));
-    return expected.every((m) => applied.has(m.hash));
-  } catch {
-    return false;
-  }
-}

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { databaseUnavailableError } from '../db/errors.js';
 import {
   AppError,
   type InvalidParam,
@@ -69,6 +70,12 @@ export function registerErrorHandler(app: FastifyInstance, publicUrl: string): v
     // A full disk is the operator's problem too: logged like an unknown error.
     if (appErr?.status === 507) request.log.error({ err }, 'storage full');
     if (appErr) return sendProblem(reply, appErr, publicUrl);
+    // An overloaded or unreachable database is 503 + Retry-After, never 500 (src/db/errors.ts).
+    const dbErr = databaseUnavailableError(err);
+    if (dbErr) {
+      request.log.warn({ err: err.message, code: dbErr.code }, 'database unavailable');
+      return sendProblem(reply, dbErr, publicUrl);
+    }
     // Unknown errors are logged with the request id and become a bare 500 (style.md #4).
     request.log.error({ err }, 'unhandled error');
     return sendProblem(reply, new AppError(500, 'error'), publicUrl);

@@ -1,7 +1,8 @@
 import v8 from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Config } from '../config.js';
-import { createPool } from '../db/pool.js';
+import { poolSettingsFor } from '../db/connect.js';
+import { createPool, endPool } from '../db/pool.js';
 import { createDeps } from '../deps.js';
 import { createLogger } from '../shared/logger.js';
 import { startBackground } from './background.js';
@@ -14,14 +15,20 @@ import { backgroundTasks } from './registry.js';
 v8.setFlagsFromString('--heap-growing-percent=50');
 const { config, databaseUrl } = workerData as { config: Config; databaseUrl: string };
 const log = createLogger(config.logLevel).child({ thread: 'background' });
-const pool = createPool(databaseUrl, 8);
+const pool = createPool(databaseUrl, poolSettingsFor(config, 'import'));
+parentPort?.postMessage('ready');
 const background = startBackground(backgroundTasks, createDeps(config, pool), log);
 
 parentPort?.on('message', (msg) => {
   if (msg !== 'stop') return;
   background
     .stop()
-    .then(() => pool.end())
+    .then(async () => {
+      // The runner has stopped; a client still checked out now is a leak and must not keep
+      // the thread (and so the process) from ending.
+      if ((await endPool(pool, 2000)) === 'timeout')
+        log.error('the database pool did not close; ending anyway');
+    })
     .catch((err) => log.error({ err }, 'error while stopping the background thread'))
     // Ends this thread only; nothing it started may keep it alive.
     .finally(() => process.exit(0));

@@ -34,6 +34,8 @@ export function startBackgroundThread(
 ): Background {
   let stopping = false;
   let worker: Worker | undefined;
+  /** The running thread has started its tasks (it says 'ready' just before). */
+  let booted = false;
   let restart: NodeJS.Timeout | undefined;
   const start = () => {
     const w = new Worker(BOOT, {
@@ -41,6 +43,10 @@ export function startBackgroundThread(
       workerData: { entry, config: { ...config }, databaseUrl },
     });
     worker = w;
+    booted = false;
+    w.on('message', (msg) => {
+      if (msg === 'ready' && worker === w) booted = true;
+    });
     w.on('error', (err) => log.error({ err }, 'background thread failed'));
     w.on('exit', (code) => {
       if (worker === w) worker = undefined;
@@ -58,7 +64,11 @@ export function startBackgroundThread(
       if (!w) return;
       const exited = new Promise((resolve) => w.once('exit', resolve));
       w.postMessage('stop');
+      // A thread still starting (tsx and module loading take seconds on a busy machine) has
+      // claimed nothing yet: it is ended rather than waited for.
+      const end = booted ? undefined : setTimeout(() => void w.terminate(), 500);
       await exited;
+      clearTimeout(end);
     },
   };
 }

@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { makeToken } from '../helpers/jwt.js';
+import { freePort, type ServerProcess, spawnServer, waitReady } from '../helpers/server.js';
+
+/**
+ * Overload (README "Overload and failures"): the real server with a small pool, a short
+ * connection wait and a short statement timeout, while the documents tables are locked, so
+ * every list query blocks — the pool saturates exactly as under 200 slow filtered lists.
+ */
+const LIST =
+  '/documenten/api/v1/enkelvoudiginformatieobjecten?bronorganisatie=352604918&creatiedatum__gte=2021-01-01';
+
+interface Answer {
+  status: number;
+  ms: number;
+  retryAfter: string | null;
+  contentType: string | null;
+  code?: string;
+}
+
+async function get(server: ServerProcess, url: string, token?: string): Promise<Answer> {
+  const t0 = performance.now();
+  const res = await fetch(`${server.baseUrl}${url}`, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+    signal: AbortSignal.timeout(20_000),
+  });
+  const body = await res.text();
+  let code: string | undefined;
+  try {
+    code = (JSON.parse(body) as { code?: string }).code;
+  } catch {
+    code = undefined;
+  }
+  return {
+    status: res.status,
+    ms: performance.now() - t0,
+    retryAfter: res.headers.get('retry-after'),
+    contentType: res.headers.get('content-type'),
+    code,
+  };
+}
+
+function assertServiceUnavailable(a: Answer, codes: string[]): void {
+  assert.equal(a.status, 503);
+  assert.match(a.retryAfter ?? '', /^[1-9]\d*$/, 'Retry-After in seconds');
+  assert.match(a.contentType ?? '', /^application\/problem\+json/);
+  assert.ok(codes.includes(a.code ?? ''), `code ${a.code}`);
+}
+
+describe('the API under overload', () => {
+  let db: TestDatabase;
+  let dataDir: string;
+  let server: ServerProcess;
+  let token: string;
+  let admin: pg.Client;
+
+  before(async () => {
+    db = await createTestDatabase();
+    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'zgw-overload-'));
+    server = spawnServer({
+      DATABASE_URL: db.url,
+      DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      ZGW_BOOTSTRAP_CLIENT_ID: 'overload',
+      ZGW_BOOTSTRAP_SECRET: 'overload-secret',
+      DATABASE_POOL_SIZE: '4',
+      DATABASE_CONNECT_TIMEOUT_MS: '500',
+      DATABASE_STATEMENT_TIMEOUT_MS: '1000',
+    });
+    await waitReady(server);
+    token = await makeToken('overload', 'overload-secret');
+    admin = new pg.Client({ connectionString: db.url });
+    await admin.connect();
+  });
+  after(async () => {
+    await admin?.query('rollback').catch(() => undefined);
+    await admin?.end().catch(() => undefined);
+    server?.child.kill('SIGKILL');
+    await server?.exited;
+    await db?.drop();
+    await fs.rm(dataDir, { recursive: true, force: true });
+  });
+
+  const lockDocuments = async () => {
+    await admin.query('begin');
+    await admin.query('lock table documents, document_versions in access exclusive mode');
+  };
+
+  it('cancels a statement at DATABASE_STATEMENT_TIMEOUT_MS and answers 503 database_overloaded', async () => {
+    assert.equal((await get(server, LIST, token)).status, 200);
+    await lockDocuments();
+    try {
+      const a = await get(server, LIST, token);
+      assertServiceUnavailable(a, ['database_overloaded']);
+      assert.ok(a.ms < 5000, `answered after ${Math.round(a.ms)} ms`);
+      // Cancelled in the server, not only abandoned by the client.
+      const { rows } = await admin.query(
+        `select count(*)::int as n from pg_stat_activity
+          where application_name = 'zgw-documenten api' and state = 'active'`,
+      );
+      assert.equal(rows[0].n, 0);
+    } finally {
+      await admin.query('rollback');
+    }
+    assert.equal((await get(server, LIST, token)).status, 200);
+  });
+
+  /** Holds the lock while fn runs, but never longer than 12 s (longer than any wait the server may impose). */
+  async function whileLocked<T>(fn: () => Promise<T>): Promise<T> {
+    await lockDocuments();
+    let unlocked: Promise<unknown> | undefined;
+    const unlock = () => {
+      unlocked ??= admin.query('rollback');
+      return unlocked;
+    };
+    const cap = setTimeout(unlock, 12_000);
+    try {
+      return await fn();
+    } finally {
+      clearTimeout(cap);
+      await unlock();
+    }
+  }
+
+  it('answers 200 concurrent filtered lists with 200 or 503 + Retry-After, never 500', async () => {
+    const lists = await whileLocked(() =>
+      Promise.all(Array.from({ length: 200 }, () => get(server, LIST, token))),
+    );
+    const byStatus = new Map<number, number>();
+    for (const a of lists) byStatus.set(a.status, (byStatus.get(a.status) ?? 0) + 1);
+    assert.deepEqual(
+      [...byStatus.keys()].filter((s) => s !== 200 && s !== 503),
+      [],
+      `statuses ${JSON.stringify([...byStatus])}`,
+    );
+    assert.ok((byStatus.get(503) ?? 0) > 0, 'the overload was answered with 503');
+    for (const a of lists.filter((x) => x.status === 503)) {
+      assertServiceUnavailable(a, ['database_overloaded', 'database_unavailable']);
+    }
+    assert.equal((await get(server, LIST, token)).status, 200, 'recovers once the load is gone');
+  });
+
+  it('answers /ready within 2 s while the pool is saturated (its own connection, not the pool)', async () => {
+    const readies = await whileLocked(async () => {
+      // Twelve clients keep every pooled connection busy (or waited for) all the time.
+      let busy = true;
+      const load = Array.from({ length: 12 }, async () => {
+        while (busy) await get(server, LIST, token).catch(() => undefined);
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      const out: Answer[] = [];
+      try {
+        for (let i = 0; i < 5; i++) {
+          out.push(await get(server, '/ready'));
+          await new Promise((r) => setTimeout(r, 300));
+        }
+      } finally {
+        busy = false;
+      }
+      await Promise.all(load);
+      return out;
+    });
+    // The database itself answers, so /ready is 200 — and never waits for a pooled connection.
+    assert.deepEqual(
+      readies.map((r) => r.status),
+      readies.map(() => 200),
+    );
+    const ms = readies.map((r) => Math.round(r.ms));
+    assert.ok(Math.max(...ms) < 2000, `/ready took ${ms.join(', ')} ms`);
+  });
+});
