@@ -68,6 +68,8 @@ export async function startHarness(opts: { files: number; batchSize: number }): 
     root: tree.root,
     port: await freePort(),
     extraEnv: { IMPORT_DOCUMENTEN_BATCH_SIZE: String(opts.batchSize) },
+    // tsx compiles the whole server at start-up: minutes, not seconds, when the cores are busy.
+    startTimeoutMs: 180_000,
   });
   // The operator's own applicatie, as `applicatie add --alle-autorisaties` makes it.
   await createCredentialsRepository(db.pool).upsertApplicatie({

@@ -54,6 +54,9 @@ const timeFormat = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'short', timeSt
 
 export const fmtInt = (n) => (n === null || n === undefined ? '–' : intFormat.format(n));
 export const fmtDec = (n) => (n === null || n === undefined ? '–' : decFormat.format(n));
+const rateFormat = new Intl.NumberFormat('nl-NL', { maximumSignificantDigits: 3 });
+/** Rates: three significant digits, so 0,043 MB/s does not read as 0. */
+export const fmtRate = (n) => (n === null || n === undefined ? '–' : rateFormat.format(n));
 export const fmtTime = (iso) => (iso ? timeFormat.format(new Date(iso)) : '–');
 
 export function fmtDuration(seconds) {

@@ -6,6 +6,7 @@ import {
   ApiError,
   api,
   fmtDec,
+  fmtRate,
   fmtDuration,
   fmtInt,
   fmtTime,
@@ -64,8 +65,8 @@ function renderProgress(s) {
   $('c-ok-label').textContent = s.dryRun ? 'Geldig' : 'Geïmporteerd';
   $('c-ok').textContent = fmtInt(s.processedSuccessfully);
   $('c-failed').textContent = fmtInt(s.processedInvalid);
-  $('c-rps').textContent = fmtDec(s.rowsPerSecond);
-  $('c-mbps').textContent = s.bytesPerSecond === null ? '–' : fmtDec(s.bytesPerSecond / 1e6);
+  $('c-rps').textContent = fmtRate(s.rowsPerSecond);
+  $('c-mbps').textContent = s.bytesPerSecond === null ? '–' : fmtRate(s.bytesPerSecond / 1e6);
   $('c-eta').textContent = s.estimatedFinish
     ? `${fmtTime(s.estimatedFinish)} (over ${fmtDuration((Date.parse(s.estimatedFinish) - Date.now()) / 1000)})`
     : '–';
@@ -96,7 +97,7 @@ function renderChart(s) {
   $('chart-figure').hidden = false;
   $('chart-empty').hidden = true;
   drawChart($('chart'), samples, fmtScale);
-  $('chart-last').textContent = `Laatste meting: ${fmtDec(s.rowsPerSecond ?? 0)} documenten/s, ${fmtDec(
+  $('chart-last').textContent = `Laatste meting: ${fmtRate(s.rowsPerSecond ?? 0)} documenten/s, ${fmtRate(
     (s.bytesPerSecond ?? 0) / 1e6,
   )} MB/s.`;
 }
@@ -107,8 +108,8 @@ const fmtScale = (n) => scale.format(n);
 /** After the end the live rates are gone: the averages of the whole run stand in. */
 function renderAverages(sum) {
   if (!last || !ended(last)) return;
-  $('c-rps').textContent = `${fmtDec(sum.documentsPerSecond)} gemiddeld`;
-  $('c-mbps').textContent = `${fmtDec(sum.megabytesPerSecond)} gemiddeld`;
+  $('c-rps').textContent = `${fmtRate(sum.documentsPerSecond)} gemiddeld`;
+  $('c-mbps').textContent = `${fmtRate(sum.megabytesPerSecond)} gemiddeld`;
 }
 
 function renderFailures(sum) {

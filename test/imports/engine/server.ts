@@ -16,6 +16,8 @@ export interface ServerEnv {
   extraEnv?: Record<string, string>;
   /** Extra arguments of src/main.ts, e.g. `--api-only`. */
   args?: string[];
+  /** How long start-up may take (default 30 s); more for a test run beside a loaded machine. */
+  startTimeoutMs?: number;
 }
 
 export interface RunningServer {
@@ -65,7 +67,7 @@ export async function startServer(env: ServerEnv): Promise<RunningServer> {
   });
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
   const token = await makeToken(CLIENT, SECRET);
-  const until = Date.now() + 30_000;
+  const until = Date.now() + (env.startTimeoutMs ?? 30_000);
   for (;;) {
     const ok = await fetch(`${url}/documenten/api/v1/import/00000000-0000-4000-8000-000000000000/status`, {
       headers: { authorization: `Bearer ${token}` },
