@@ -108,11 +108,20 @@ describe('U+0000 in path parameters', () => {
       if (params.length === 0) continue;
       const url = fill(path, 'a%00b');
       const hasBody = method === 'POST' || method === 'PUT' || method === 'PATCH';
+      // A multipart-only operation (PUT /bestandsdelen/{uuid}) gets a multipart body, so the
+      // path check is what answers, not the content type.
+      const content =
+        (op as { requestBody?: { content?: Record<string, unknown> } }).requestBody?.content ?? {};
+      const multipart = 'multipart/form-data' in content && !('application/json' in content);
       const res = await t.request({
         method: method as 'GET',
         url,
-        headers: CRS,
-        payload: hasBody ? {} : undefined,
+        headers: multipart ? { ...CRS, 'content-type': 'multipart/form-data; boundary=x' } : CRS,
+        payload: multipart
+          ? '--x\r\nContent-Disposition: form-data; name="lock"\r\n\r\nabc\r\n--x--\r\n'
+          : hasBody
+            ? {}
+            : undefined,
       });
       if (path.startsWith('/documenten/api/v1/import/')) {
         assert.equal(res.statusCode, 404, `${method} ${url}: ${res.body}`);
