@@ -74,7 +74,7 @@ describe('supervision of the embedded PostgreSQL', () => {
       IMPORT_DOCUMENTEN_BATCH_SIZE: '5',
     };
     token = await makeToken(CLIENT, SECRET);
-    await waitReady(start(), 60_000);
+    await waitReady(start(), 90_000);
     const state = JSON.parse(await fs.readFile(path.join(root, 'embedded.json'), 'utf8'));
     pool = createPool(
       `postgres://postgres:${encodeURIComponent(state.password)}@127.0.0.1:${state.port}/postgres`,
@@ -210,7 +210,7 @@ describe('supervision of the embedded PostgreSQL', () => {
     const orphan = Number(out.trim());
     assert.ok(orphan > 0);
     try {
-      await until('orphan server ready', 60_000, async () =>
+      await until('orphan server ready', 90_000, async () =>
         (await statusOf(`${server.baseUrl}/ready`)).status === 200 ? true : undefined,
       );
     } finally {
@@ -218,7 +218,7 @@ describe('supervision of the embedded PostgreSQL', () => {
     }
     await sleep(300);
     assert.ok((await postgresPids(root)).length > 0, 'its PostgreSQL lives on');
-    await waitReady(start(), 60_000);
+    await waitReady(start(), 90_000);
     server.child.kill('SIGTERM');
     assert.equal((await server.exited).code, 0, server.output());
     await until('no postgres left', 10_000, async () =>

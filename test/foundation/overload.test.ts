@@ -74,7 +74,7 @@ describe('the API under overload', () => {
       DATABASE_CONNECT_TIMEOUT_MS: '500',
       DATABASE_STATEMENT_TIMEOUT_MS: '1000',
     });
-    await waitReady(server);
+    await waitReady(server, 90_000);
     token = await makeToken('overload', 'overload-secret');
     admin = new pg.Client({ connectionString: db.url });
     await admin.connect();

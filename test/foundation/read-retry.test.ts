@@ -31,7 +31,7 @@ describe('requests on pooled connections that the database terminated', () => {
       ZGW_BOOTSTRAP_CLIENT_ID: 'retry',
       ZGW_BOOTSTRAP_SECRET: 'retry-secret',
     });
-    await waitReady(server);
+    await waitReady(server, 90_000);
     token = await makeToken('retry', 'retry-secret');
     admin = new pg.Client({ connectionString: db.url });
     await admin.connect();

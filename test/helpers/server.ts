@@ -47,7 +47,7 @@ export function spawnServer(env: Record<string, string>, script = 'src/main.ts')
   return { child, port, baseUrl: `http://127.0.0.1:${port}`, output: () => out, exited };
 }
 
-export async function waitReady(server: ServerProcess, timeoutMs = 30_000): Promise<number> {
+export async function waitReady(server: ServerProcess, timeoutMs = 90_000): Promise<number> {
   const start = Date.now();
   while (Date.now() - start < timeoutMs) {
     if (server.child.exitCode !== null) throw new Error(`server exited early:\n${server.output()}`);
