@@ -276,14 +276,7 @@ export function statusBody(imp: ImportRecord) {
       ? new Date(imp.progressAt.getTime() + (remaining / rps) * 1000).toISOString()
       : null;
   return {
-    total: imp.total,
-    processed: imp.processed,
-    processedSuccessfully: imp.processedSuccessfully,
-    processedInvalid: imp.processedInvalid,
-    status: imp.status,
-    createdOn: imp.createdOn.toISOString(),
-    startedOn: imp.startedOn?.toISOString() ?? null,
-    finishedOn: imp.finishedOn?.toISOString() ?? null,
+    ...countersAndTimes(imp),
     comment: imp.comment,
     bytesCopied: imp.bytesCopied,
     rowsPerSecond: rps,
@@ -297,12 +290,9 @@ export function statusBody(imp: ImportRecord) {
   };
 }
 
-export function summary(
-  imp: ImportRecord,
-  urls: (uuid: string) => { uploadUrl: string; statusUrl: string; reportUrl: string },
-): ImportSummary {
+/** The five reference keys in their order, then the times: shared by status and list. */
+function countersAndTimes(imp: ImportRecord) {
   return {
-    uuid: imp.uuid,
     total: imp.total,
     processed: imp.processed,
     processedSuccessfully: imp.processedSuccessfully,
@@ -311,6 +301,16 @@ export function summary(
     createdOn: imp.createdOn.toISOString(),
     startedOn: imp.startedOn?.toISOString() ?? null,
     finishedOn: imp.finishedOn?.toISOString() ?? null,
+  };
+}
+
+export function summary(
+  imp: ImportRecord,
+  urls: (uuid: string) => { uploadUrl: string; statusUrl: string; reportUrl: string },
+): ImportSummary {
+  return {
+    uuid: imp.uuid,
+    ...countersAndTimes(imp),
     naam: imp.naam,
     dryRun: imp.dryRun,
     paused: imp.paused,
