@@ -1,5 +1,5 @@
 /**
- * `npm run bench:api [-- --docs N]`: Documenten API latency on loopback (issue 4 "Scale").
+ * `npm run bench:api [-- --docs N --cpu-prof DIR]`: Documenten API latency on loopback (issue 4 "Scale").
  * Starts PostgreSQL (embedded in a temp DATA_DIR, or a fresh database on DATABASE_URL's
  * server), seeds N documents by SQL (generate_series), starts the API as a child process
  * and measures with autocannon: p50/p95/p99 of list page 1, a deep page, a filtered list,
@@ -34,6 +34,10 @@ type Autocannon = (
   ) => void,
 ) => AutocannonInstance;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+/** `--cpu-prof DIR`: the server writes a V8 CPU profile there when it stops (where the time goes). */
+const CPU_PROF = process.argv.includes('--cpu-prof')
+  ? process.argv[process.argv.indexOf('--cpu-prof') + 1]
+  : undefined;
 
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -164,7 +168,8 @@ async function startServer(root: string, dbUrl: string) {
   const base = `http://127.0.0.1:${port}`;
   const clientId = `bench-admin-${randomUUID().slice(0, 8)}`;
   const secret = randomBytes(16).toString('hex');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--api-only'], {
+  const prof = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROF)}`] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'src/main.ts', '--api-only'], {
     env: {
       ...process.env,
       PORT: String(port),
