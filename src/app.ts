@@ -17,6 +17,7 @@ import { autorisatiesComponent } from './autorisaties/component.js';
 import { beheerPlugin } from './beheer/plugin.js';
 import { catalogiComponent } from './catalogi/component.js';
 import { documentenComponent } from './documenten/component.js';
+import { registerImportRoutes } from './imports/routes.js';
 import { zakenComponent } from './zaken/component.js';
 
 export type App = FastifyInstance;
@@ -37,8 +38,8 @@ export async function buildApp(
   }) as unknown as FastifyInstance;
 
   registerValidatorCompilers(app);
-  registerErrorHandler(app, deps.config.publicUrl);
-  registerMethodRouter(app, deps.config.publicUrl);
+  registerErrorHandler(app, deps.urls);
+  registerMethodRouter(app, deps.urls);
   registerReadRetry(app);
   registerAuthHook(app, deps);
   registerHealthRoutes(app, deps);
@@ -53,7 +54,9 @@ export async function buildApp(
   registerNullCharacterCheck(app);
 
   const components: ComponentSpec[] = [
-    documentenComponent,
+    // The bulk import is served under the Documenten API's prefix and in its OpenAPI document;
+    // registered here so documenten/ does not depend on imports/ (which depends on documenten/).
+    { ...documentenComponent, routes: [...documentenComponent.routes, registerImportRoutes] },
     catalogiComponent,
     zakenComponent,
     autorisatiesComponent,

@@ -1,15 +1,17 @@
 import path from 'node:path';
 
 /**
- * The only reader of process.env (style.md). Every variable of the run contract
- * (architecture.md) is parsed once into a frozen, typed object; a bad value stops
+ * The only reader of process.env (docs/architecture.md). Every variable of the run contract
+ * (README "Configuration") is parsed once into a frozen, typed object; a bad value stops
  * start-up with one message naming every bad variable.
  */
-export interface CatalogiService {
+export interface ZgwService {
   apiRoot: string;
   clientId: string;
   secret: string;
 }
+/** The service list format of CATALOGI_SERVICES (kept; a ZGW_SERVICES entry is the same). */
+export type CatalogiService = ZgwService;
 
 export interface Config {
   port: number;
@@ -39,11 +41,14 @@ export interface Config {
   /** A source file whose reads make no progress for this long fails its row (hung filesystem). */
   importSourceStallSeconds: number;
   apiMaxBodyBytes: number;
-  /** Size of one bestandsdeel of a large-file upload (documenten-api.md §1.6.3). */
+  /** Size of one bestandsdeel of a large-file upload (the Documenten API bestandsdelen flow). */
   bestandsdelenPartBytes: number;
   /** A large-file upload with no part uploaded for this long is abandoned and cleaned up. */
   bestandsdelenRetentionHours: number;
+  /** Services for external informatieobjecttypen: CATALOGI_SERVICES, then ZGW_SERVICES. */
   catalogiServices: readonly CatalogiService[];
+  /** Services for remote zaken/besluiten of objectinformatieobjecten: ZGW_SERVICES, then CATALOGI_SERVICES. */
+  zgwServices: readonly ZgwService[];
   bootstrapClientId: string | undefined;
   bootstrapSecret: string | undefined;
   jwtExpiry: number;
@@ -53,6 +58,15 @@ export interface Config {
   metricsEnabled: boolean;
   /** When set, /metrics needs `Authorization: Bearer <token>`; unset: loopback only, unproxied. */
   metricsToken: string | undefined;
+  /** Notificaties API root (ends in '/'); unset = no notifications are written or sent. */
+  notificationsUrl: string | undefined;
+  /** Client id and secret of the JWT this server signs for the Notificaties API. */
+  notificationsClientId: string;
+  notificationsSecret: string;
+  /** Longest wait for one request to the Notificaties API. */
+  notificationsTimeoutMs: number;
+  /** Ceiling of the exponential backoff between delivery attempts of one notification. */
+  notificationsRetryMaxSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -66,7 +80,12 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 type Env = Record<string, string | undefined>;
 
-export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Readonly<Config> {
+export function loadConfig(
+  env: Env = process.env,
+  cwd: string = process.cwd(),
+  /** Defaults that differ by process: the CLI logs at `warn` unless LOG_LEVEL says otherwise. */
+  defaults: { logLevel?: string } = {},
+): Readonly<Config> {
   const problems: string[] = [];
   const str = (name: string): string | undefined => {
     const v = env[name];
@@ -103,7 +122,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const storageDir = path.resolve(cwd, str('STORAGE_DIR') ?? path.join(dataDir, 'storage'));
   const importBaseDir = path.resolve(cwd, str('IMPORT_DOCUMENTEN_BASE_DIR') ?? path.join(dataDir, 'import'));
 
-  const catalogiServices = parseCatalogiServices(str('CATALOGI_SERVICES'), problems);
+  const catalogiOnly = parseServices('CATALOGI_SERVICES', str('CATALOGI_SERVICES'), problems);
+  const zgwOnly = parseServices('ZGW_SERVICES', str('ZGW_SERVICES'), problems);
+  const catalogiServices = [...catalogiOnly, ...zgwOnly];
+  const zgwServices = [...zgwOnly, ...catalogiOnly];
 
   const bootstrapClientId = str('ZGW_BOOTSTRAP_CLIENT_ID');
   const bootstrapSecret = str('ZGW_BOOTSTRAP_SECRET');
@@ -127,7 +149,19 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     problems.push('METRICS_TOKEN: at least 16 characters');
   }
 
-  const logLevel = str('LOG_LEVEL') ?? 'info';
+  const notificationsUrl = url('NOTIFICATIONS_URL', str('NOTIFICATIONS_URL'), ['http:', 'https:'])?.replace(
+    /\/*$/,
+    '/',
+  );
+  const notificationsClientId = str('NOTIFICATIONS_CLIENT_ID') ?? '';
+  const notificationsSecret = str('NOTIFICATIONS_SECRET') ?? '';
+  if (notificationsUrl !== undefined && (notificationsClientId === '' || notificationsSecret === '')) {
+    problems.push(
+      'NOTIFICATIONS_URL is set: NOTIFICATIONS_CLIENT_ID and NOTIFICATIONS_SECRET must be set too',
+    );
+  }
+
+  const logLevel = str('LOG_LEVEL') ?? defaults.logLevel ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) {
     problems.push(`LOG_LEVEL=${JSON.stringify(logLevel)}: expected one of ${LOG_LEVELS.join(', ')}`);
   }
@@ -156,6 +190,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     bestandsdelenPartBytes: int('BESTANDSDELEN_PART_BYTES', 4_294_967_296, 1),
     bestandsdelenRetentionHours: int('BESTANDSDELEN_RETENTION_HOURS', 168, 1, 876_000),
     catalogiServices,
+    zgwServices,
     bootstrapClientId,
     bootstrapSecret,
     jwtExpiry: int('JWT_EXPIRY', 3600, 1),
@@ -163,15 +198,24 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevel,
     metricsEnabled: bool('METRICS_ENABLED', true),
     metricsToken,
+    notificationsUrl,
+    notificationsClientId,
+    notificationsSecret,
+    notificationsTimeoutMs: int('NOTIFICATIONS_TIMEOUT_MS', 10_000, 100, 600_000),
+    notificationsRetryMaxSeconds: int('NOTIFICATIONS_RETRY_MAX_SECONDS', 300, 1, 86_400),
   };
   if (problems.length > 0) throw new ConfigError(problems);
-  return Object.freeze({ ...config, catalogiServices: Object.freeze([...catalogiServices]) });
+  return Object.freeze({
+    ...config,
+    catalogiServices: Object.freeze([...catalogiServices]),
+    zgwServices: Object.freeze([...zgwServices]),
+  });
 }
 
-function parseCatalogiServices(raw: string | undefined, problems: string[]): CatalogiService[] {
+function parseServices(name: string, raw: string | undefined, problems: string[]): ZgwService[] {
   if (raw === undefined) return [];
   const bad = (why: string) => {
-    problems.push(`CATALOGI_SERVICES: ${why} (expected a JSON list of {apiRoot, clientId, secret})`);
+    problems.push(`${name}: ${why} (expected a JSON list of {apiRoot, clientId, secret})`);
     return [];
   };
   let parsed: unknown;
@@ -181,9 +225,9 @@ function parseCatalogiServices(raw: string | undefined, problems: string[]): Cat
     return bad('not valid JSON');
   }
   if (!Array.isArray(parsed)) return bad('not a list');
-  const out: CatalogiService[] = [];
+  const out: ZgwService[] = [];
   for (const [i, item] of parsed.entries()) {
-    const s = item as Partial<Record<keyof CatalogiService, unknown>>;
+    const s = item as Partial<Record<keyof ZgwService, unknown>>;
     if (
       typeof s !== 'object' ||
       s === null ||

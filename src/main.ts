@@ -12,6 +12,7 @@ import { createLogger } from './shared/logger.js';
  * `npm run api` (--api-only): HTTP only, for scaling out beside `npm run worker`.
  */
 const apiOnly = process.argv.includes('--api-only');
+const BACKGROUND_ENTRY = new URL('./background-thread-main.ts', import.meta.url).href;
 const config = loadConfigOrExit();
 const log = createLogger(config.logLevel);
 const shutdown = handleShutdown(log, config.shutdownTimeoutSeconds * 1000);
@@ -49,7 +50,7 @@ try {
     last: (waitSeconds) => db.stopEmbedded({ waitSeconds }),
   });
   await app.listen({ port: config.port, host: config.host });
-  if (!apiOnly) background = startBackgroundThread(config, db.url, log);
+  if (!apiOnly) background = startBackgroundThread(config, db.url, log, BACKGROUND_ENTRY);
 } catch (err) {
   log.fatal({ err }, 'start-up failed');
   await background?.stop();

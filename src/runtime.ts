@@ -8,9 +8,9 @@ import { createDeps, type Deps } from './deps.js';
 import { createLogger } from './shared/logger.js';
 
 /** Start-up shared by the server, the worker and the CLI: config, database, migrations. */
-export function loadConfigOrExit(): Readonly<Config> {
+export function loadConfigOrExit(defaults: { logLevel?: string } = {}): Readonly<Config> {
   try {
-    return loadConfig();
+    return loadConfig(undefined, undefined, defaults);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
@@ -145,7 +145,7 @@ async function stopWithin(
 }
 
 /**
- * SIGTERM and SIGINT (architecture.md "Processes"), installed before start-up so a signal
+ * SIGTERM and SIGINT (README "Processes"), installed before start-up so a signal
  * during start-up is never the default "die at once": both signals do the same, once, however
  * often they arrive (Ctrl-C reaches npm and node, and npm passes it on). The whole stop is
  * bounded by SHUTDOWN_TIMEOUT_SECONDS: the graceful part gets that minus a few seconds kept

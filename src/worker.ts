@@ -1,5 +1,5 @@
+import { backgroundTasks } from './background-tasks.js';
 import { startBackground } from './jobs/background.js';
-import { backgroundTasks } from './jobs/registry.js';
 import { handleShutdown, loadConfigOrExit, startRuntime } from './runtime.js';
 import { createLogger } from './shared/logger.js';
 

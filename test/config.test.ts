@@ -119,4 +119,23 @@ describe('loadConfig', () => {
       { apiRoot: 'https://ztc.example.nl/api/v1/', clientId: 'a', secret: 'b' },
     ]);
   });
+
+  it('parses ZGW_SERVICES; both lists serve remote zaken/besluiten and informatieobjecttypen', () => {
+    const c = loadConfig(
+      {
+        CATALOGI_SERVICES: '[{"apiRoot":"https://ztc.example.nl/api/v1","clientId":"a","secret":"b"}]',
+        ZGW_SERVICES: '[{"apiRoot":"https://zrc.example.nl/zaken/api/v1/","clientId":"c","secret":"d"}]',
+      },
+      '/x',
+    );
+    const ztc = { apiRoot: 'https://ztc.example.nl/api/v1/', clientId: 'a', secret: 'b' };
+    const zrc = { apiRoot: 'https://zrc.example.nl/zaken/api/v1/', clientId: 'c', secret: 'd' };
+    assert.deepEqual(c.zgwServices, [zrc, ztc]);
+    assert.deepEqual(c.catalogiServices, [ztc, zrc]);
+    assert.deepEqual(loadConfig({}, '/x').zgwServices, []);
+    assert.throws(
+      () => loadConfig({ ZGW_SERVICES: '[{"apiRoot":"ftp://x/","clientId":"c","secret":"d"}]' }, '/x'),
+      (err: unknown) => err instanceof ConfigError && /ZGW_SERVICES/.test(err.problems[0] ?? ''),
+    );
+  });
 });

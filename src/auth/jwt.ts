@@ -1,10 +1,10 @@
 import { decodeJwt, errors as joseErrors, jwtVerify } from 'jose';
-import type { CredentialsRepository } from '../autorisaties/credentials-repository.js';
 import { permissionDenied } from '../shared/errors.js';
+import type { CredentialsLookup } from './credentials.js';
 import type { AuthContext } from './types.js';
 
 /**
- * ZGW "JWT-Claims" verification (documenten-api.md §4.1). Every failure is a 403 with
+ * ZGW "JWT-Claims" verification (ZGW JWT-Claims, as vng-api-common verifies them). Every failure is a 403 with
  * its own code; nothing is ever a 401.
  */
 export interface JwtSettings {
@@ -21,7 +21,7 @@ export function bearerToken(header: string | undefined): string | undefined {
 
 export async function authenticate(
   header: string | undefined,
-  repo: CredentialsRepository,
+  repo: CredentialsLookup,
   settings: JwtSettings,
   now: () => number = Date.now,
 ): Promise<AuthContext> {
@@ -74,11 +74,26 @@ export async function authenticate(
   if (client.applicaties.length === 0) {
     throw permissionDenied('Er is geen applicatie voor deze client.');
   }
+  // A client id belongs to one applicatie (Autorisaties API `clientId-exists`).
+  const applicatie = client.applicaties[0];
   return {
     clientId,
     heeftAlleAutorisaties: client.applicaties.some((a) => a.heeftAlleAutorisaties),
     autorisaties: client.applicaties.flatMap((a) => a.autorisaties),
+    actor: {
+      applicatieId: applicatie?.uuid ?? '',
+      applicatieWeergave: (applicatie?.label || clientId).slice(0, 200),
+      gebruikersId: claimText(payload.user_id),
+      gebruikersWeergave: claimText(payload.user_representation),
+      toelichting: '',
+    },
   };
+}
+
+/** user_id / user_representation: not validated, stored in audit trails (≤255, ZGW JWT-Claims, as vng-api-common verifies them). */
+function claimText(v: unknown): string {
+  const s = typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
+  return storableText(s) ? s.slice(0, 255) : '';
 }
 
 /** Text PostgreSQL can compare as sent: no U+0000, no lone UTF-16 surrogate. */

@@ -2,7 +2,7 @@ import { permissionDenied } from '../shared/errors.js';
 import { type AuthContext, type Autorisatie, type ScopeExpr, vertrouwelijkheidRank } from './types.js';
 
 /**
- * The reusable autorisatie checks (documenten-api.md §4.3–4.4). Modules call these with
+ * The reusable autorisatie checks (ZGW autorisaties, as vng-api-common checks them). Modules call these with
  * the component and the type field that applies to them (informatieobjecttype for drc,
  * zaaktype for zrc, besluittype for brc).
  */
@@ -21,7 +21,7 @@ export function scopesOf(autorisaties: Iterable<Autorisatie>): Set<string> {
 const ofComponent = (ctx: AuthContext, component: string) =>
   ctx.autorisaties.filter((a) => a.component === component);
 
-/** Endpoint level (§4.4 step 2): the union of the component's scopes satisfies expr. */
+/** Endpoint level (vng-api-common's endpoint scope check): the union of the component's scopes satisfies expr. */
 export function hasEndpointScope(ctx: AuthContext, component: string, expr: ScopeExpr): boolean {
   return ctx.heeftAlleAutorisaties || satisfies(scopesOf(ofComponent(ctx, component)), expr);
 }
@@ -35,7 +35,7 @@ export interface ObjectRef {
   vertrouwelijkheidaanduiding?: string;
 }
 
-/** Object level (§4.4 step 3). */
+/** Object level (vng-api-common's object-level check). */
 export function hasObjectScope(
   ctx: AuthContext,
   component: string,
@@ -53,7 +53,7 @@ export function hasObjectScope(
 function coversVertrouwelijkheid(a: Autorisatie, va: string | undefined): boolean {
   if (va === undefined) return true;
   const max = vertrouwelijkheidRank(a.maxVertrouwelijkheidaanduiding);
-  if (max < 0) return false; // a blank max grants nothing on documents that have a VA (§8)
+  if (max < 0) return false; // a blank max grants nothing on documents that have a VA (VertrouwelijkheidaanduidingEnum order)
   return vertrouwelijkheidRank(va) <= max;
 }
 
@@ -72,7 +72,7 @@ export function requireObjectScope(
 }
 
 /**
- * List filtering (§4.4 step 4): null means "no filtering" (heeftAlleAutorisaties);
+ * List filtering (vng-api-common's list filtering by autorisatie): null means "no filtering" (heeftAlleAutorisaties);
  * otherwise the (type URL, max rank) pairs of single autorisaties that hold `scope`.
  * A row is visible iff its type equals one pair's type and its VA rank ≤ that max.
  */

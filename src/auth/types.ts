@@ -1,4 +1,4 @@
-/** What one request is allowed to do, resolved from its JWT (documenten-api.md §4). */
+/** What one request is allowed to do, resolved from its JWT (ZGW autorisaties, as vng-api-common checks them). */
 export type Component = 'ac' | 'nrc' | 'zrc' | 'ztc' | 'drc' | 'brc' | 'cmc' | 'kc' | 'vrc';
 export const COMPONENTS: readonly Component[] = ['ac', 'nrc', 'zrc', 'ztc', 'drc', 'brc', 'cmc', 'kc', 'vrc'];
 
@@ -11,16 +11,31 @@ export interface Autorisatie {
   maxVertrouwelijkheidaanduiding: string;
 }
 
+/**
+ * Who made a request, as the audit trail records it (Documenten API `AuditTrail`;
+ * vng_api_common's AuditTrailMixin): the applicatie of the client id, the JWT claims
+ * `user_id`/`user_representation` and the `X-Audit-Toelichting` header.
+ */
+export interface Actor {
+  applicatieId: string;
+  applicatieWeergave: string;
+  gebruikersId: string;
+  gebruikersWeergave: string;
+  toelichting: string;
+}
+
 export interface AuthContext {
   clientId: string;
   heeftAlleAutorisaties: boolean;
   autorisaties: Autorisatie[];
+  /** Set for every authenticated request (absent only in contexts built by hand). */
+  actor?: Actor;
 }
 
-/** A scope expression: one scope, or any/all of sub-expressions (§4.3 "|" and "&"). */
+/** A scope expression: one scope, or any/all of sub-expressions (the Documenten API scopes "|" and "&"). */
 export type ScopeExpr = string | { anyOf: ScopeExpr[] } | { allOf: ScopeExpr[] };
 
-/** Vertrouwelijkheidaanduiding ordering (§8). */
+/** Vertrouwelijkheidaanduiding ordering (VertrouwelijkheidaanduidingEnum order). */
 export const VERTROUWELIJKHEIDAANDUIDINGEN = [
   'openbaar',
   'beperkt_openbaar',

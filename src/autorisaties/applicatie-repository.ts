@@ -55,6 +55,9 @@ async function writeChildren(tx: Queryable, id: number, d: ApplicatieData): Prom
   }
 }
 
+type InTx = (tx: Queryable) => Promise<void>;
+const none: InTx = async () => undefined;
+
 export function createApplicatieRepository(pool: pg.Pool) {
   return {
     async get(uuid: string): Promise<ApplicatieRow | undefined> {
@@ -95,17 +98,19 @@ export function createApplicatieRepository(pool: pg.Pool) {
       return rows.map((r) => r.client_id);
     },
 
-    async insert(uuid: string, d: ApplicatieData): Promise<void> {
+    /** `inTx`: more work of the same transaction (the change's notification). */
+    async insert(uuid: string, d: ApplicatieData, inTx: InTx = none): Promise<void> {
       await withTransaction(pool, async (tx) => {
         const { rows } = await tx.query<{ id: number }>(
           'insert into applicaties (uuid, label, heeft_alle_autorisaties) values ($1, $2, $3) returning id',
           [uuid, d.label, d.heeftAlleAutorisaties],
         );
         await writeChildren(tx, rows[0]!.id, d);
+        await inTx(tx);
       });
     },
 
-    async replace(id: number, d: ApplicatieData): Promise<void> {
+    async replace(id: number, d: ApplicatieData, inTx: InTx = none): Promise<void> {
       await withTransaction(pool, async (tx) => {
         await tx.query('update applicaties set label = $2, heeft_alle_autorisaties = $3 where id = $1', [
           id,
@@ -113,12 +118,17 @@ export function createApplicatieRepository(pool: pg.Pool) {
           d.heeftAlleAutorisaties,
         ]);
         await writeChildren(tx, id, d);
+        await inTx(tx);
       });
     },
 
-    async delete(uuid: string): Promise<boolean> {
-      const { rowCount } = await pool.query('delete from applicaties where uuid = $1', [uuid]);
-      return (rowCount ?? 0) > 0;
+    async delete(uuid: string, inTx: InTx = none): Promise<boolean> {
+      return withTransaction(pool, async (tx) => {
+        const { rowCount } = await tx.query('delete from applicaties where uuid = $1', [uuid]);
+        if ((rowCount ?? 0) === 0) return false;
+        await inTx(tx);
+        return true;
+      });
     },
   };
 }

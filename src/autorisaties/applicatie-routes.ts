@@ -4,6 +4,7 @@ import type { Deps } from '../deps.js';
 import { empty, ERRORS, json, problems } from '../http/openapi.js';
 import { buildPage, pageParams } from '../http/pagination.js';
 import { notFound } from '../shared/errors.js';
+import { pathUuid } from '../shared/ids.js';
 import { createApplicatieRepository } from './applicatie-repository.js';
 import { createApplicatieService } from './applicatie-service.js';
 import { toApplicatie } from './mapper.js';
@@ -21,17 +22,14 @@ import {
  * `/applicaties` (Autorisaties API 1.0.0). Only callers whose applicatie has
  * heeftAlleAutorisaties may use it (issue 3). JWT secrets are not managed here (CLI).
  */
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const pathUuid = (p: { uuid: string }) => {
-  if (!UUID_RE.test(p.uuid)) throw notFound();
-  return p.uuid.toLowerCase();
-};
-
 export function registerApplicatieRoutes(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const repo = createApplicatieRepository(deps.pool);
-  const service = createApplicatieService(repo);
-  const publicUrl = deps.config.publicUrl;
+  const service = createApplicatieService(repo, {
+    notifications: deps.notifications,
+    urls: deps.urls,
+  });
+  const { urls } = deps;
   const tags = ['applicaties'];
   const config = { auth: 'superuser' as const };
 
@@ -53,10 +51,10 @@ export function registerApplicatieRoutes(app: FastifyInstance, deps: Deps): void
       const { count, rows } = await repo.list(clientIds, p.pageSize, p.offset);
       return buildPage(
         request,
-        publicUrl,
+        deps.urls,
         p,
         count,
-        rows.map((a) => toApplicatie(publicUrl, a)),
+        rows.map((a) => toApplicatie(urls, a)),
       );
     },
   );
@@ -74,7 +72,7 @@ export function registerApplicatieRoutes(app: FastifyInstance, deps: Deps): void
       config,
     },
     async (request, reply) => {
-      const applicatie = toApplicatie(publicUrl, await service.create(request.body));
+      const applicatie = toApplicatie(urls, await service.create(request.body));
       return reply.code(201).header('Location', applicatie.url).send(applicatie);
     },
   );
@@ -94,7 +92,7 @@ export function registerApplicatieRoutes(app: FastifyInstance, deps: Deps): void
     async (request) => {
       const row = await repo.byClientId(request.query.clientId);
       if (!row) throw notFound();
-      return toApplicatie(publicUrl, row);
+      return toApplicatie(urls, row);
     },
   );
 
@@ -110,7 +108,7 @@ export function registerApplicatieRoutes(app: FastifyInstance, deps: Deps): void
       },
       config,
     },
-    async (request) => toApplicatie(publicUrl, await service.get(pathUuid(request.params))),
+    async (request) => toApplicatie(urls, await service.get(pathUuid(request.params))),
   );
 
   r.put(
@@ -125,7 +123,7 @@ export function registerApplicatieRoutes(app: FastifyInstance, deps: Deps): void
       },
       config,
     },
-    async (request) => toApplicatie(publicUrl, await service.update(pathUuid(request.params), request.body)),
+    async (request) => toApplicatie(urls, await service.update(pathUuid(request.params), request.body)),
   );
 
   r.patch(
@@ -140,7 +138,7 @@ export function registerApplicatieRoutes(app: FastifyInstance, deps: Deps): void
       },
       config,
     },
-    async (request) => toApplicatie(publicUrl, await service.update(pathUuid(request.params), request.body)),
+    async (request) => toApplicatie(urls, await service.update(pathUuid(request.params), request.body, true)),
   );
 
   r.delete(

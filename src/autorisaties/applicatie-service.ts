@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Autorisatie } from '../auth/types.js';
-import { type InvalidParam, invalidParam, notFound, validationError } from '../shared/errors.js';
+import { type InvalidParam, notFound, validationError } from '../shared/errors.js';
+import type { Queryable } from '../db/pool.js';
+import type { Notifier } from '../notifications/notifier.js';
 import type { ApplicatieData, ApplicatieRepository, ApplicatieRow } from './applicatie-repository.js';
+import type { Urls } from '../shared/urls.js';
+import {
+  ambiguousAuthorizations,
+  clientIdExists,
+  missingAuthorizations,
+  requiredForComponent,
+} from './errors.js';
 import type { ApplicatieInput, AutorisatieInput } from './schemas.js';
 
 /**
@@ -14,7 +23,6 @@ import type { ApplicatieInput, AutorisatieInput } from './schemas.js';
 const TYPE_FIELD = { zrc: 'zaaktype', drc: 'informatieobjecttype', brc: 'besluittype' } as const;
 const SCOPE_PREFIX = { zrc: 'zaken.', drc: 'documenten.', brc: 'besluiten.' } as const;
 const NEEDS_MAX_VA = new Set(['zrc', 'drc']);
-const REQUIRED_REASON = (component: string) => `This field is required if \`component\` is ${component}`;
 
 function normaliseAutorisatie(a: AutorisatieInput): Autorisatie {
   const typeField = TYPE_FIELD[a.component as keyof typeof TYPE_FIELD];
@@ -41,18 +49,33 @@ function autorisatieProblems(autorisaties: Autorisatie[]): InvalidParam[] {
       : [typeField];
     for (const field of required) {
       if (a[field as keyof Autorisatie] === '') {
-        problems.push({
-          name: `autorisaties.${i}.${field}`,
-          code: 'required',
-          reason: REQUIRED_REASON(component),
-        });
+        problems.push(requiredForComponent(`autorisaties.${i}.${field}`, component));
       }
     }
   }
   return problems;
 }
 
-export function createApplicatieService(repo: ApplicatieRepository) {
+/**
+ * Each change is announced on kanaal `autorisaties` (Autorisaties API notifications:
+ * resource `applicatie`, actie create/update/partial_update/destroy), in its transaction.
+ */
+export function createApplicatieService(
+  repo: ApplicatieRepository,
+  events: { notifications: Notifier; urls: Urls },
+) {
+  const announce = (uuid: string, actie: string) => async (q: Queryable) => {
+    const url = events.urls.applicatie(uuid);
+    await events.notifications.publish(q, {
+      kanaal: 'autorisaties',
+      hoofdObject: url,
+      resource: 'applicatie',
+      resourceUrl: url,
+      actie,
+      kenmerken: {},
+    });
+  };
+
   async function require(uuid: string): Promise<ApplicatieRow> {
     const row = await repo.get(uuid);
     if (!row) throw notFound();
@@ -62,27 +85,15 @@ export function createApplicatieService(repo: ApplicatieRepository) {
   async function validate(d: ApplicatieData, exceptId: number | null): Promise<void> {
     const taken = await repo.takenClientIds(d.clientIds, exceptId);
     if (taken.length > 0) {
-      throw invalidParam(
-        'clientIds',
-        'clientId-exists',
-        `The clientID(s) ${taken.join(', ')} are already used in another application.`,
-      );
+      throw clientIdExists(taken);
     }
     const problems = autorisatieProblems(d.autorisaties);
     if (problems.length > 0) throw validationError(problems);
     if (d.autorisaties.length > 0 && d.heeftAlleAutorisaties) {
-      throw invalidParam(
-        'nonFieldErrors',
-        'ambiguous-authorizations-specified',
-        'Either autorisaties or heeft_alle_autorisaties can be specified',
-      );
+      throw ambiguousAuthorizations();
     }
     if (d.autorisaties.length === 0 && !d.heeftAlleAutorisaties) {
-      throw invalidParam(
-        'nonFieldErrors',
-        'missing-authorizations',
-        'Either autorisaties or heeft_alle_autorisaties should be specified',
-      );
+      throw missingAuthorizations();
     }
   }
 
@@ -92,11 +103,7 @@ export function createApplicatieService(repo: ApplicatieRepository) {
       await fn();
     } catch (err) {
       if ((err as { code?: string }).code === '23505') {
-        throw invalidParam(
-          'clientIds',
-          'clientId-exists',
-          'The clientID(s) are already used in another application.',
-        );
+        throw clientIdExists();
       }
       throw err;
     }
@@ -117,7 +124,7 @@ export function createApplicatieService(repo: ApplicatieRepository) {
       const d = toData(input, EMPTY);
       await validate(d, null);
       const uuid = randomUUID();
-      await guarded(() => repo.insert(uuid, d));
+      await guarded(() => repo.insert(uuid, d, announce(uuid, 'create')));
       return require(uuid);
     },
 
@@ -125,16 +132,16 @@ export function createApplicatieService(repo: ApplicatieRepository) {
      * PUT and PATCH: omitted fields keep their current values (as vng_api_common, which
      * validates against the instance's autorisaties and heeftAlleAutorisaties).
      */
-    async update(uuid: string, input: Partial<ApplicatieInput>): Promise<ApplicatieRow> {
+    async update(uuid: string, input: Partial<ApplicatieInput>, partial = false): Promise<ApplicatieRow> {
       const row = await require(uuid);
       const d = toData(input, row);
       await validate(d, row.id);
-      await guarded(() => repo.replace(row.id, d));
+      await guarded(() => repo.replace(row.id, d, announce(uuid, partial ? 'partial_update' : 'update')));
       return require(uuid);
     },
 
     async delete(uuid: string): Promise<void> {
-      if (!(await repo.delete(uuid))) throw notFound();
+      if (!(await repo.delete(uuid, announce(uuid, 'destroy')))) throw notFound();
     },
   };
 }

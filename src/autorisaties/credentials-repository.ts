@@ -1,27 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { withTransaction } from '../db/pool.js';
-import type { Autorisatie } from '../auth/types.js';
+import type { ClientCredentials } from '../auth/credentials.js';
 
 /**
- * SQL for JWT credentials and the applicatie lookup that every request does. One query
+ * SQL for JWT credentials and the applicatie lookup that every request does (auth/'s
+ * CredentialsLookup, wired in deps.ts). One query
  * per request and no cache, so a change made by any process applies to the next request.
  */
-export interface ClientAuthRow {
-  secret: string | null;
-  applicaties: { heeftAlleAutorisaties: boolean; autorisaties: Autorisatie[] }[];
-}
-
 export function createCredentialsRepository(pool: pg.Pool) {
   return {
-    async lookupClient(clientId: string): Promise<ClientAuthRow> {
+    async lookupClient(clientId: string): Promise<ClientCredentials> {
       const { rows } = await pool.query<{
         secret: string | null;
-        applicaties: ClientAuthRow['applicaties'] | null;
+        applicaties: ClientCredentials['applicaties'] | null;
       }>(
         `select (select secret from jwt_secrets where client_id = $1) as secret,
                 (select json_agg(json_build_object(
-                   'heeftAlleAutorisaties', a.heeft_alle_autorisaties,
+                   'uuid', a.uuid, 'label', a.label, 'heeftAlleAutorisaties', a.heeft_alle_autorisaties,
                    'autorisaties', coalesce((
                       select json_agg(json_build_object(
                         'component', z.component, 'scopes', z.scopes, 'zaaktype', z.zaaktype,

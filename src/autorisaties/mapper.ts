@@ -1,5 +1,6 @@
 import type { Static } from '@sinclair/typebox';
 import type { Autorisatie } from '../auth/types.js';
+import type { Urls } from '../shared/urls.js';
 import type { ApplicatieRow } from './applicatie-repository.js';
 import type { Applicatie } from './schemas.js';
 
@@ -15,10 +16,6 @@ const WEERGAVE: Record<string, string> = {
   kc: 'Klanten API',
   vrc: 'Verzoeken API',
 };
-
-export function applicatieUrl(publicUrl: string, uuid: string): string {
-  return `${publicUrl}/autorisaties/api/v1/applicaties/${uuid}`;
-}
 
 type AutorisatieOut = Static<typeof Applicatie>['autorisaties'][number];
 
@@ -37,9 +34,9 @@ function toAutorisatie(a: Autorisatie): AutorisatieOut {
   return out as AutorisatieOut;
 }
 
-export function toApplicatie(publicUrl: string, r: ApplicatieRow): Static<typeof Applicatie> {
+export function toApplicatie(urls: Urls, r: ApplicatieRow): Static<typeof Applicatie> {
   return {
-    url: applicatieUrl(publicUrl, r.uuid),
+    url: urls.applicatie(r.uuid),
     clientIds: r.clientIds,
     label: r.label,
     heeftAlleAutorisaties: r.heeftAlleAutorisaties,

@@ -5,8 +5,8 @@ import type { Deps } from '../deps.js';
 import { buildPage, pageParams } from '../http/pagination.js';
 import { reportNotReady } from '../imports/errors.js';
 import { reportStream } from '../imports/report.js';
-import { failureReasons } from '../imports/repository.js';
-import { runSummary, statusBody, summary } from '../imports/routes.js';
+import { createImportRepository } from '../imports/repository.js';
+import { importLinks, runSummary, statusBody, summary } from '../imports/routes.js';
 import {
   ImportList,
   ImportListQuery,
@@ -39,10 +39,7 @@ export function registerBeheerApi(
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const imports = createImportService(deps);
   const { publicUrl } = deps.config;
-  const urls = (uuid: string) => {
-    const base = `${publicUrl}/documenten/api/v1/import/${uuid}`;
-    return { uploadUrl: `${base}/upload`, statusUrl: `${base}/status`, reportUrl: `${base}/report` };
-  };
+  const urls = (uuid: string) => importLinks(deps.urls, uuid);
 
   r.post(
     '/beheer/api/login',
@@ -73,7 +70,7 @@ export function registerBeheerApi(
       const { count, rows } = await imports.list(p.offset, p.pageSize);
       return buildPage(
         request,
-        publicUrl,
+        deps.urls,
         p,
         count,
         rows.map((i) => summary(i, urls)),
@@ -92,7 +89,7 @@ export function registerBeheerApi(
     { schema: { params: UuidParams, response: { 200: ImportRunSummary } }, onRequest: guards.session },
     async (request) => {
       const imp = await imports.get(request.params.uuid);
-      return runSummary(imp, await failureReasons(deps.pool, imp.id, 20));
+      return runSummary(imp, await createImportRepository(deps.pool).failureReasons(imp.id, 20));
     },
   );
 

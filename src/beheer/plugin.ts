@@ -5,6 +5,7 @@ import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Deps } from '../deps.js';
 import { registerBeheerApi } from './api-routes.js';
+import { uuidRouteParam } from '../shared/ids.js';
 import { beheerBase, createGuards } from './session-guard.js';
 import { createSessionService } from './session-service.js';
 
@@ -71,11 +72,7 @@ export function beheerPlugin(deps: Deps): FastifyPluginAsync {
     );
     app.get('/beheer/login', file('login.html'));
     app.get('/beheer/imports', { onRequest: guards.pageSession }, file('imports.html'));
-    app.get(
-      '/beheer/imports/:uuid([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})',
-      { onRequest: guards.pageSession },
-      file('import.html'),
-    );
+    app.get(`/beheer/imports/${uuidRouteParam()}`, { onRequest: guards.pageSession }, file('import.html'));
     for (const name of files.keys()) {
       if (name.endsWith('.html')) continue;
       const serve = file(name);

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { pagedQuery } from './paged-query.js';
+import { pagedQuery } from '../db/paged-query.js';
 import type { CatalogusInput } from './schemas.js';
 
 /** SQL for catalogussen (Catalogi API 1.3 `catalogussen`). */

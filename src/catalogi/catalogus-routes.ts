@@ -8,15 +8,15 @@ import { createCatalogusRepository } from './catalogus-repository.js';
 import { createCatalogusService } from './catalogus-service.js';
 import { toCatalogus } from './mapper.js';
 import { Catalogus, CatalogusPage } from './resource-schemas.js';
-import { CATALOGI_SCOPES, PathUuid, pathUuid, ztc } from './route-helpers.js';
+import { pathUuid } from '../shared/ids.js';
+import { CATALOGI_SCOPES, PathUuid, ztc } from './route-helpers.js';
 import { CatalogusBody, CatalogusQuery } from './schemas.js';
 
 /** `/catalogussen` (Catalogi API 1.3.1): create, list, retrieve. */
 export function registerCatalogusRoutes(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const repo = createCatalogusRepository(deps.pool);
-  const service = createCatalogusService({ repo, config: deps.config });
-  const publicUrl = deps.config.publicUrl;
+  const service = createCatalogusService({ repo, urls: deps.urls });
   const tags = ['catalogussen'];
 
   r.get(
@@ -36,10 +36,10 @@ export function registerCatalogusRoutes(app: FastifyInstance, deps: Deps): void 
       const { count, rows } = await repo.list(request.query, p.pageSize, p.offset);
       return buildPage(
         request,
-        publicUrl,
+        deps.urls,
         p,
         count,
-        rows.map((c) => toCatalogus(publicUrl, c)),
+        rows.map((c) => toCatalogus(deps.urls, c)),
       );
     },
   );
@@ -57,7 +57,7 @@ export function registerCatalogusRoutes(app: FastifyInstance, deps: Deps): void 
       config: ztc(CATALOGI_SCOPES.schrijven),
     },
     async (request, reply) => {
-      const catalogus = toCatalogus(publicUrl, await service.create(request.body));
+      const catalogus = toCatalogus(deps.urls, await service.create(request.body));
       return reply.code(201).header('Location', catalogus.url).send(catalogus);
     },
   );
@@ -77,7 +77,7 @@ export function registerCatalogusRoutes(app: FastifyInstance, deps: Deps): void 
     async (request) => {
       const row = await repo.get(pathUuid(request.params));
       if (!row) throw notFound();
-      return toCatalogus(publicUrl, row);
+      return toCatalogus(deps.urls, row);
     },
   );
 }

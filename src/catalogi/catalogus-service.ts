@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { Config } from '../config.js';
 import { invalidParam } from '../shared/errors.js';
 import { rsinProblem } from '../shared/rsin.js';
 import type { CatalogusRepository } from './catalogus-repository.js';
 import { doesNotExist } from './errors.js';
 import type { CatalogusInput } from './schemas.js';
-import { localCatalogiUuid } from './urls.js';
+import { PATHS, type Urls } from '../shared/urls.js';
 
 /** Catalogus rules and the catalogus lookups the type resources share. */
-export function createCatalogusService(deps: { repo: CatalogusRepository; config: Readonly<Config> }) {
-  const { repo, config } = deps;
+export function createCatalogusService(deps: { repo: CatalogusRepository; urls: Urls }) {
+  const { repo, urls } = deps;
 
   return {
     async create(input: CatalogusInput) {
@@ -22,7 +21,7 @@ export function createCatalogusService(deps: { repo: CatalogusRepository; config
 
     /** The id of the local catalogus a request body names, or 400 on `name`. */
     async requireCatalogusId(url: string, name = 'catalogus'): Promise<number> {
-      const uuid = localCatalogiUuid(config.publicUrl, 'catalogussen', url);
+      const uuid = urls.localUuid(url, PATHS.catalogi('catalogussen'));
       const id = uuid ? await repo.idByUuid(uuid) : undefined;
       if (id === undefined) throw doesNotExist(name);
       return id;
@@ -35,7 +34,7 @@ export function createCatalogusService(deps: { repo: CatalogusRepository; config
     async filterCatalogusId(url: string | undefined): Promise<number | undefined> {
       if (url === undefined) return undefined;
       if (!URL.canParse(url)) throw invalidParam('catalogus', 'invalid', 'Voer een geldige URL in.');
-      const uuid = localCatalogiUuid(config.publicUrl, 'catalogussen', url);
+      const uuid = urls.localUuid(url, PATHS.catalogi('catalogussen'));
       return (uuid ? await repo.idByUuid(uuid) : undefined) ?? -1;
     },
   };

@@ -1,8 +1,18 @@
 import { type AppError, invalidParam } from '../shared/errors.js';
+import { MESSAGES } from '../shared/messages.js';
 
-/** The Catalogi module's error codes (Open Zaak ztc validators). */
+/** The Catalogi module's error codes (Open Zaak's ztc validators). */
+export type CatalogiErrorCode =
+  | 'non-concept-object'
+  | 'does_not_exist'
+  | 'concept-relation'
+  | 'relations-incorrect-catalogus';
+
+const param = (name: string, code: CatalogiErrorCode, reason: string): AppError =>
+  invalidParam(name, code, reason);
+
 export const nonConcept = (action: 'update' | 'delete'): AppError =>
-  invalidParam(
+  param(
     'nonFieldErrors',
     'non-concept-object',
     action === 'update'
@@ -11,10 +21,10 @@ export const nonConcept = (action: 'update' | 'delete'): AppError =>
   );
 
 export const doesNotExist = (name: string): AppError =>
-  invalidParam(name, 'does_not_exist', 'Ongeldige hyperlink - Object bestaat niet.');
+  param(name, 'does_not_exist', MESSAGES.hyperlinkDoesNotExist);
 
 export const conceptRelation = (name: string): AppError =>
-  invalidParam(name, 'concept-relation', 'Alle gerelateerde objecten moeten gepubliceerd zijn.');
+  param(name, 'concept-relation', 'Alle gerelateerde objecten moeten gepubliceerd zijn.');
 
 export const relationsIncorrectCatalogus = (name: string): AppError =>
-  invalidParam(name, 'relations-incorrect-catalogus', 'Het object hoort niet bij dezelfde catalogus.');
+  param(name, 'relations-incorrect-catalogus', 'Het object hoort niet bij dezelfde catalogus.');

@@ -1,4 +1,3 @@
-import type pg from 'pg';
 import { invalidParam } from '../shared/errors.js';
 
 /**
@@ -17,34 +16,25 @@ export function checkStartBeforeEnd(begin: string, einde: string | null | undefi
   }
 }
 
+/** The type a geldigheid is checked for: its catalogus, key value and interval. */
+export interface GeldigheidKey {
+  catalogusId: number;
+  key: string;
+  begin: string;
+  einde: string | null | undefined;
+  exceptUuid?: string;
+}
+
 export async function checkNoOverlap(
-  pool: pg.Pool,
-  t: {
-    table: 'informatieobjecttypen' | 'zaaktypen';
-    keyColumn: 'omschrijving' | 'identificatie';
-    label: string;
-  },
-  v: {
-    catalogusId: number;
-    key: string;
-    begin: string;
-    einde: string | null | undefined;
-    exceptUuid?: string;
-  },
+  repo: { overlapsGeldigheid(v: GeldigheidKey): Promise<boolean> },
+  label: string,
+  v: GeldigheidKey,
 ): Promise<void> {
-  const { rows } = await pool.query(
-    `select 1 from ${t.table}
-     where catalogus_id = $1 and ${t.keyColumn} = $2 and ($5::uuid is null or uuid <> $5)
-       and (einde_geldigheid is null or einde_geldigheid >= $3)
-       and ($4::date is null or begin_geldigheid <= $4)
-     limit 1`,
-    [v.catalogusId, v.key, v.begin, v.einde ?? null, v.exceptUuid ?? null],
-  );
-  if (rows.length > 0) {
+  if (await repo.overlapsGeldigheid(v)) {
     throw invalidParam(
       'nonFieldErrors',
       'overlap',
-      `Dit ${t.label} komt al voor binnen de catalogus en opgegeven geldigheidsperiode.`,
+      `Dit ${label} komt al voor binnen de catalogus en opgegeven geldigheidsperiode.`,
     );
   }
 }

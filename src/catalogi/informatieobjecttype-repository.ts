@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import { pagedQuery } from './paged-query.js';
+import { pagedQuery } from '../db/paged-query.js';
+import type { GeldigheidKey } from './geldigheid.js';
 import type { Queryable } from '../db/pool.js';
 import type { InformatieobjecttypeInput } from './schemas.js';
 
@@ -44,6 +45,15 @@ const values = (catalogusId: number, t: InformatieobjecttypeInput) => [
   t.omschrijvingGeneriek ? JSON.stringify(t.omschrijvingGeneriek) : null,
 ];
 
+/** A local informatieobjecttype as a reference to it resolves (informatieobjecttype-resolver.ts). */
+export interface IotForResolution {
+  id: number;
+  uuid: string;
+  vertrouwelijkheidaanduiding: string;
+  concept: boolean;
+  catalogus_uuid: string;
+}
+
 export function createInformatieobjecttypeRepository(pool: pg.Pool) {
   return {
     async insert(uuid: string, catalogusId: number, t: InformatieobjecttypeInput): Promise<void> {
@@ -83,6 +93,17 @@ export function createInformatieobjecttypeRepository(pool: pg.Pool) {
       return rows;
     },
 
+    /** What a reference to these types resolves to (the resolver's local look-up): one query. */
+    async forResolution(uuids: string[]): Promise<IotForResolution[]> {
+      const { rows } = await pool.query(
+        `select t.id, t.uuid, t.vertrouwelijkheidaanduiding, t.concept, c.uuid as catalogus_uuid
+         from informatieobjecttypen t join catalogussen c on c.id = t.catalogus_id
+         where t.uuid = any($1::uuid[])`,
+        [uuids],
+      );
+      return rows;
+    },
+
     async list(
       f: InformatieobjecttypeFilters,
       limit: number,
@@ -105,6 +126,22 @@ export function createInformatieobjecttypeRepository(pool: pg.Pool) {
         [uuid],
       );
       return (rowCount ?? 0) > 0;
+    },
+
+    /**
+     * Another type of the catalogus with the same omschrijving whose geldigheid overlaps
+     * [begin, einde] (an empty end is an open interval); `exceptUuid` is the type itself.
+     */
+    async overlapsGeldigheid(v: GeldigheidKey): Promise<boolean> {
+      const { rows } = await pool.query(
+        `select 1 from informatieobjecttypen
+         where catalogus_id = $1 and omschrijving = $2 and ($5::uuid is null or uuid <> $5)
+           and (einde_geldigheid is null or einde_geldigheid >= $3)
+           and ($4::date is null or begin_geldigheid <= $4)
+         limit 1`,
+        [v.catalogusId, v.key, v.begin, v.einde ?? null, v.exceptUuid ?? null],
+      );
+      return rows.length > 0;
     },
 
     async deleteConcept(uuid: string): Promise<boolean> {

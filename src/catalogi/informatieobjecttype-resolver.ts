@@ -1,13 +1,15 @@
 import type pg from 'pg';
 import type { Config } from '../config.js';
-import { fetchRemoteJson, looksLikeInformatieobjecttype, serviceFor } from './remote-informatieobjecttype.js';
+import { fetchRemoteJson, serviceFor } from '../shared/zgw-services.js';
+import { createInformatieobjecttypeRepository } from './informatieobjecttype-repository.js';
+import { looksLikeInformatieobjecttype } from './remote-informatieobjecttype.js';
 import { TtlLruCache } from './ttl-lru-cache.js';
-import { catalogiUrl, localCatalogiUuid } from './urls.js';
+import { createUrls, PATHS, type Urls } from '../shared/urls.js';
 
 /**
  * Resolves an `informatieobjecttype` URL as Open Zaak validates it on document create
- * and import (documenten-api.md §3.1; import.md §1.8). "Local" means under PUBLIC_URL,
- * never the request's Host (import.md weakness 20). External results are cached per
+ * and import (Catalogi API InformatieObjectType; Open Zaak's import row mapping). "Local" means under PUBLIC_URL,
+ * never the request's Host (unlike Open Zaak's import). External results are cached per
  * process (bounded size and age), and concurrent lookups of one URL share one fetch, so
  * a million references cost one fetch per distinct URL (weakness 25).
  */
@@ -64,17 +66,9 @@ export const IOT_REASONS = {
   notPublished: 'The resource is not published.',
 } as const;
 
-export function informatieobjecttypeUrl(publicUrl: string, uuid: string): string {
-  return catalogiUrl(publicUrl, 'informatieobjecttypen', uuid);
-}
-
-export function catalogusUrl(publicUrl: string, uuid: string): string {
-  return catalogiUrl(publicUrl, 'catalogussen', uuid);
-}
-
 /** The lower-cased uuid of a local informatieobjecttype URL, or null when it is not one. */
-export function localInformatieobjecttypeUuid(publicUrl: string, url: string): string | null {
-  return localCatalogiUuid(publicUrl, 'informatieobjecttypen', url);
+export function localInformatieobjecttypeUuid(urls: Urls, url: string): string | null {
+  return urls.localUuid(url, PATHS.catalogi('informatieobjecttypen'));
 }
 
 const fail = (code: IotErrorCode, reason: string): IotResolution => ({ ok: false, code, reason });
@@ -95,11 +89,11 @@ type Classified =
   | { kind: 'local'; uuid: string | null }
   | { kind: 'external' };
 
-function classify(publicUrl: string, url: string): Classified {
+function classify(urls: Urls, url: string): Classified {
   if (url.length > MAX_LENGTH) return { kind: 'done', result: fail('max_length', IOT_REASONS.maxLength) };
   if (!isHttpUrl(url)) return { kind: 'done', result: fail('bad-url', IOT_REASONS.badUrl) };
-  if (url.startsWith(`${publicUrl}/`)) {
-    return { kind: 'local', uuid: localInformatieobjecttypeUuid(publicUrl, url) };
+  if (url.startsWith(`${urls.base}/`)) {
+    return { kind: 'local', uuid: localInformatieobjecttypeUuid(urls, url) };
   }
   return { kind: 'external' };
 }
@@ -112,7 +106,10 @@ export function createInformatieobjecttypeResolver(
   },
   opts: ResolverOptions = {},
 ): InformatieobjecttypeResolver {
-  const { pool, config } = deps;
+  const { config } = deps;
+  // Local URLs are those under this resolver's PUBLIC_URL (an import's may differ from the config's).
+  const localUrls = createUrls(config.publicUrl);
+  const repo = createInformatieobjecttypeRepository(deps.pool);
   const fetchImpl = deps.fetchImpl ?? fetch;
   const now = opts.now ?? Date.now;
   const maxAge = opts.cacheMaxAgeMs ?? 5 * 60_000;
@@ -124,26 +121,14 @@ export function createInformatieobjecttypeResolver(
   async function loadLocal(uuids: string[]): Promise<Map<string, IotResolution>> {
     const out = new Map<string, IotResolution>();
     if (uuids.length === 0) return out;
-    const { rows } = await pool.query<{
-      id: number;
-      uuid: string;
-      vertrouwelijkheidaanduiding: string;
-      concept: boolean;
-      catalogus_uuid: string;
-    }>(
-      `select t.id, t.uuid, t.vertrouwelijkheidaanduiding, t.concept, c.uuid as catalogus_uuid
-       from informatieobjecttypen t join catalogussen c on c.id = t.catalogus_id
-       where t.uuid = any($1::uuid[])`,
-      [uuids],
-    );
-    for (const r of rows) {
+    for (const r of await repo.forResolution(uuids)) {
       const iot: ResolvedInformatieobjecttype = {
-        url: informatieobjecttypeUrl(config.publicUrl, r.uuid),
+        url: localUrls.catalogi('informatieobjecttypen', r.uuid),
         localId: r.id,
         externalUrl: null,
         vertrouwelijkheidaanduiding: r.vertrouwelijkheidaanduiding,
         concept: r.concept,
-        catalogusUrl: catalogusUrl(config.publicUrl, r.catalogus_uuid),
+        catalogusUrl: localUrls.catalogi('catalogussen', r.catalogus_uuid),
       };
       out.set(r.uuid, r.concept ? fail('not-published', IOT_REASONS.notPublished) : { ok: true, iot });
     }
@@ -198,7 +183,7 @@ export function createInformatieobjecttypeResolver(
     const local = new Map<string, string>(); // url → uuid
     const external: string[] = [];
     for (const url of new Set(urls)) {
-      const c = classify(config.publicUrl, url);
+      const c = classify(localUrls, url);
       if (c.kind === 'done') out.set(url, c.result);
       else if (c.kind === 'external') external.push(url);
       else if (c.uuid === null) out.set(url, fail('does_not_exist', IOT_REASONS.doesNotExist));

@@ -12,7 +12,8 @@ import {
 import { createInformatieobjecttypeService } from './informatieobjecttype-service.js';
 import { toInformatieobjecttype } from './mapper.js';
 import { Informatieobjecttype, InformatieobjecttypePage } from './resource-schemas.js';
-import { CATALOGI_SCOPES, PathUuid, pathUuid, registerBodylessActions, ztc } from './route-helpers.js';
+import { pathUuid } from '../shared/ids.js';
+import { CATALOGI_SCOPES, PathUuid, registerBodylessActions, ztc } from './route-helpers.js';
 import {
   InformatieobjecttypeBody,
   type InformatieobjecttypeInput,
@@ -20,20 +21,19 @@ import {
   InformatieobjecttypeQuery,
 } from './schemas.js';
 
-/** `/informatieobjecttypen` (Catalogi API 1.3.1; documenten-api.md §3.1). */
+/** `/informatieobjecttypen` (Catalogi API 1.3.1). */
 export function registerInformatieobjecttypeRoutes(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const repo = createInformatieobjecttypeRepository(deps.pool);
   const catalogussen = createCatalogusService({
     repo: createCatalogusRepository(deps.pool),
-    config: deps.config,
+    urls: deps.urls,
   });
-  const service = createInformatieobjecttypeService({ repo, catalogussen, pool: deps.pool });
-  const publicUrl = deps.config.publicUrl;
+  const service = createInformatieobjecttypeService({ repo, catalogussen });
   const tags = ['informatieobjecttypen'];
   const read = ztc(CATALOGI_SCOPES.lezen);
   const write = ztc(CATALOGI_SCOPES.schrijven);
-  const out = (row: InformatieobjecttypeRow) => toInformatieobjecttype(publicUrl, row);
+  const out = (row: InformatieobjecttypeRow) => toInformatieobjecttype(deps.urls, row);
   /** PATCH keeps what the body omits; PUT replaces optional fields with their defaults. */
   const asInput = (row: InformatieobjecttypeRow): InformatieobjecttypeInput => {
     const o = out(row);
@@ -77,7 +77,7 @@ export function registerInformatieobjecttypeRoutes(app: FastifyInstance, deps: D
         omschrijving: q.omschrijving,
       };
       const { count, rows } = await repo.list(filters, p.pageSize, p.offset);
-      return buildPage(request, publicUrl, p, count, rows.map(out));
+      return buildPage(request, deps.urls, p, count, rows.map(out));
     },
   );
 

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type pg from 'pg';
 import { checkNoOverlap, checkStartBeforeEnd } from './geldigheid.js';
 import { notFound } from '../shared/errors.js';
 import type { CatalogusService } from './catalogus-service.js';
@@ -11,14 +10,13 @@ import type {
 import type { InformatieobjecttypeInput } from './schemas.js';
 
 /**
- * Informatieobjecttype rules (Catalogi 1.3, documenten-api.md §3.1): created as concept,
+ * Informatieobjecttype rules (Catalogi API 1.3): created as concept,
  * changed or deleted only while concept (400 non-concept-object), published by
  * `POST …/{uuid}/publish`.
  */
 export function createInformatieobjecttypeService(deps: {
   repo: InformatieobjecttypeRepository;
   catalogussen: CatalogusService;
-  pool: pg.Pool;
 }) {
   const { repo, catalogussen } = deps;
 
@@ -26,17 +24,13 @@ export function createInformatieobjecttypeService(deps: {
   async function validate(input: InformatieobjecttypeInput, exceptUuid?: string): Promise<number> {
     checkStartBeforeEnd(input.beginGeldigheid, input.eindeGeldigheid);
     const catalogusId = await catalogussen.requireCatalogusId(input.catalogus);
-    await checkNoOverlap(
-      deps.pool,
-      { table: 'informatieobjecttypen', keyColumn: 'omschrijving', label: 'informatieobjecttype' },
-      {
-        catalogusId,
-        key: input.omschrijving,
-        begin: input.beginGeldigheid,
-        einde: input.eindeGeldigheid,
-        exceptUuid,
-      },
-    );
+    await checkNoOverlap(repo, 'informatieobjecttype', {
+      catalogusId,
+      key: input.omschrijving,
+      begin: input.beginGeldigheid,
+      einde: input.eindeGeldigheid,
+      exceptUuid,
+    });
     return catalogusId;
   }
 

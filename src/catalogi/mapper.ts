@@ -2,23 +2,21 @@ import type { Static } from '@sinclair/typebox';
 import type { CatalogusRow } from './catalogus-repository.js';
 import type { InformatieobjecttypeRow } from './informatieobjecttype-repository.js';
 import type { Catalogus, Informatieobjecttype, Zaaktype } from './resource-schemas.js';
-import { catalogiUrl } from './urls.js';
+import type { Urls } from '../shared/urls.js';
 import type { ZaaktypeRow } from './zaaktype-repository.js';
 
 /** Rows → API resources with absolute URLs from PUBLIC_URL, in Open Zaak's key order. */
-export function toCatalogus(publicUrl: string, r: CatalogusRow): Static<typeof Catalogus> {
+export function toCatalogus(urls: Urls, r: CatalogusRow): Static<typeof Catalogus> {
   return {
-    url: catalogiUrl(publicUrl, 'catalogussen', r.uuid),
+    url: urls.catalogi('catalogussen', r.uuid),
     domein: r.domein,
     rsin: r.rsin,
     contactpersoonBeheerNaam: r.contactpersoonBeheerNaam,
     contactpersoonBeheerTelefoonnummer: r.contactpersoonBeheerTelefoonnummer,
     contactpersoonBeheerEmailadres: r.contactpersoonBeheerEmailadres,
-    zaaktypen: r.zaaktypen.map((u) => catalogiUrl(publicUrl, 'zaaktypen', u)),
+    zaaktypen: r.zaaktypen.map((u) => urls.catalogi('zaaktypen', u)),
     besluittypen: [],
-    informatieobjecttypen: r.informatieobjecttypen.map((u) =>
-      catalogiUrl(publicUrl, 'informatieobjecttypen', u),
-    ),
+    informatieobjecttypen: r.informatieobjecttypen.map((u) => urls.catalogi('informatieobjecttypen', u)),
     naam: r.naam,
     versie: r.versie,
     begindatumVersie: r.begindatumVersie,
@@ -28,12 +26,12 @@ export function toCatalogus(publicUrl: string, r: CatalogusRow): Static<typeof C
 type OmschrijvingGeneriek = Static<typeof Informatieobjecttype>['omschrijvingGeneriek'];
 
 export function toInformatieobjecttype(
-  publicUrl: string,
+  urls: Urls,
   r: InformatieobjecttypeRow,
 ): Static<typeof Informatieobjecttype> {
   return {
-    url: catalogiUrl(publicUrl, 'informatieobjecttypen', r.uuid),
-    catalogus: catalogiUrl(publicUrl, 'catalogussen', r.catalogusUuid),
+    url: urls.catalogi('informatieobjecttypen', r.uuid),
+    catalogus: urls.catalogi('catalogussen', r.catalogusUuid),
     omschrijving: r.omschrijving,
     vertrouwelijkheidaanduiding: r.vertrouwelijkheidaanduiding,
     beginGeldigheid: r.beginGeldigheid,
@@ -41,7 +39,7 @@ export function toInformatieobjecttype(
     beginObject: r.beginGeldigheid,
     eindeObject: r.eindeGeldigheid,
     concept: r.concept,
-    zaaktypen: r.zaaktypen.map((u) => catalogiUrl(publicUrl, 'zaaktypen', u)),
+    zaaktypen: r.zaaktypen.map((u) => urls.catalogi('zaaktypen', u)),
     besluittypen: [],
     informatieobjectcategorie: r.informatieobjectcategorie,
     trefwoord: r.trefwoord,
@@ -55,10 +53,10 @@ export function toInformatieobjecttype(
   };
 }
 
-export function toZaaktype(publicUrl: string, r: ZaaktypeRow): Static<typeof Zaaktype> {
+export function toZaaktype(urls: Urls, r: ZaaktypeRow): Static<typeof Zaaktype> {
   const d = r.data;
   return {
-    url: catalogiUrl(publicUrl, 'zaaktypen', r.uuid),
+    url: urls.catalogi('zaaktypen', r.uuid),
     identificatie: r.identificatie,
     omschrijving: r.omschrijving,
     omschrijvingGeneriek: d.omschrijvingGeneriek ?? '',
@@ -83,13 +81,11 @@ export function toZaaktype(publicUrl: string, r: ZaaktypeRow): Static<typeof Zaa
     selectielijstProcestype: d.selectielijstProcestype ?? '',
     referentieproces: { naam: d.referentieproces?.naam ?? '', link: d.referentieproces?.link ?? '' },
     verantwoordelijke: d.verantwoordelijke ?? '',
-    catalogus: catalogiUrl(publicUrl, 'catalogussen', r.catalogusUuid),
+    catalogus: urls.catalogi('catalogussen', r.catalogusUuid),
     statustypen: [],
     resultaattypen: [],
     eigenschappen: [],
-    informatieobjecttypen: r.informatieobjecttypen.map((u) =>
-      catalogiUrl(publicUrl, 'informatieobjecttypen', u),
-    ),
+    informatieobjecttypen: r.informatieobjecttypen.map((u) => urls.catalogi('informatieobjecttypen', u)),
     roltypen: [],
     besluittypen: [],
     deelzaaktypen: [],

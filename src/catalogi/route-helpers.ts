@@ -1,22 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { ScopeExpr } from '../auth/types.js';
-import { notFound } from '../shared/errors.js';
 
-/** Route settings shared by the Catalogi resources (scopes: documenten-api.md §3.1). */
+/** Route settings shared by the Catalogi resources (the Catalogi API scopes). */
 export const CATALOGI_SCOPES = { lezen: 'catalogi.lezen', schrijven: 'catalogi.schrijven' } as const;
 
 export const ztc = (scopes: ScopeExpr) => ({ auth: { component: 'ztc' as const, scopes } });
 
 export const PathUuid = Type.Object({ uuid: Type.String() });
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A path segment that is not a uuid names no resource: 404, as Open Zaak's URL patterns. */
-export function pathUuid(params: { uuid: string }): string {
-  if (!UUID_RE.test(params.uuid)) throw notFound();
-  return params.uuid.toLowerCase();
-}
 
 /**
  * Actions without a request body (`POST …/publish`): like DRF, any body (empty, `{}`, with or

@@ -3,7 +3,7 @@ import { VERTROUWELIJKHEIDAANDUIDINGEN } from '../auth/types.js';
 
 /**
  * TypeBox schemas of the Catalogi API subset (Catalogi API 1.3.1 field names). Unknown
- * keys are allowed and ignored (documenten-api.md §0); read-only keys are not in the
+ * keys are allowed and ignored (ZGW API conventions, as Open Zaak); read-only keys are not in the
  * request schemas, so a client sending them has them ignored.
  */
 const NOT_YEAR_ZERO = '^(?!0000)'; // passes `date` but PostgreSQL refuses it

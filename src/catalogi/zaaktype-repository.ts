@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import { pagedQuery } from './paged-query.js';
+import { pagedQuery } from '../db/paged-query.js';
+import type { GeldigheidKey } from './geldigheid.js';
 import { withTransaction } from '../db/pool.js';
 import type { ZaaktypeInput } from './schemas.js';
 
@@ -95,6 +96,22 @@ export function createZaaktypeRepository(pool: pg.Pool) {
 
     async publish(uuid: string): Promise<void> {
       await pool.query('update zaaktypen set concept = false where uuid = $1', [uuid]);
+    },
+
+    /**
+     * Another type of the catalogus with the same identificatie whose geldigheid overlaps
+     * [begin, einde] (an empty end is an open interval); `exceptUuid` is the type itself.
+     */
+    async overlapsGeldigheid(v: GeldigheidKey): Promise<boolean> {
+      const { rows } = await pool.query(
+        `select 1 from zaaktypen
+         where catalogus_id = $1 and identificatie = $2 and ($5::uuid is null or uuid <> $5)
+           and (einde_geldigheid is null or einde_geldigheid >= $3)
+           and ($4::date is null or begin_geldigheid <= $4)
+         limit 1`,
+        [v.catalogusId, v.key, v.begin, v.einde ?? null, v.exceptUuid ?? null],
+      );
+      return rows.length > 0;
     },
 
     async deleteConcept(uuid: string): Promise<boolean> {

@@ -8,7 +8,8 @@ import { conceptFilter, createCatalogusService } from './catalogus-service.js';
 import { createInformatieobjecttypeRepository } from './informatieobjecttype-repository.js';
 import { toZaaktype } from './mapper.js';
 import { Zaaktype, ZaaktypePage } from './resource-schemas.js';
-import { CATALOGI_SCOPES, PathUuid, pathUuid, registerBodylessActions, ztc } from './route-helpers.js';
+import { pathUuid } from '../shared/ids.js';
+import { CATALOGI_SCOPES, PathUuid, registerBodylessActions, ztc } from './route-helpers.js';
 import { ZaaktypeBody, ZaaktypeQuery } from './schemas.js';
 import { createZaaktypeRepository, type ZaaktypeRow } from './zaaktype-repository.js';
 import { createZaaktypeService } from './zaaktype-service.js';
@@ -19,20 +20,18 @@ export function registerZaaktypeRoutes(app: FastifyInstance, deps: Deps): void {
   const repo = createZaaktypeRepository(deps.pool);
   const catalogussen = createCatalogusService({
     repo: createCatalogusRepository(deps.pool),
-    config: deps.config,
+    urls: deps.urls,
   });
   const service = createZaaktypeService({
     repo,
     catalogussen,
     informatieobjecttypen: createInformatieobjecttypeRepository(deps.pool),
-    config: deps.config,
-    pool: deps.pool,
+    urls: deps.urls,
   });
-  const publicUrl = deps.config.publicUrl;
   const tags = ['zaaktypen'];
   const read = ztc(CATALOGI_SCOPES.lezen);
   const write = ztc(CATALOGI_SCOPES.schrijven);
-  const out = (row: ZaaktypeRow) => toZaaktype(publicUrl, row);
+  const out = (row: ZaaktypeRow) => toZaaktype(deps.urls, row);
 
   r.get(
     '/zaaktypen',
@@ -55,7 +54,7 @@ export function registerZaaktypeRoutes(app: FastifyInstance, deps: Deps): void {
         concept: conceptFilter(q.status),
       };
       const { count, rows } = await repo.list(filters, p.pageSize, p.offset);
-      return buildPage(request, publicUrl, p, count, rows.map(out));
+      return buildPage(request, deps.urls, p, count, rows.map(out));
     },
   );
 

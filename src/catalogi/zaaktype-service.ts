@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type pg from 'pg';
 import { checkNoOverlap, checkStartBeforeEnd } from './geldigheid.js';
-import type { Config } from '../config.js';
 import { invalidParam, notFound, validationError } from '../shared/errors.js';
 import type { CatalogusService } from './catalogus-service.js';
 import { conceptRelation, nonConcept, relationsIncorrectCatalogus } from './errors.js';
 import type { InformatieobjecttypeRepository } from './informatieobjecttype-repository.js';
 import { ZAAKTYPE_DATA_FIELDS, type ZaaktypeInput } from './schemas.js';
-import { localCatalogiUuid } from './urls.js';
+import { PATHS, type Urls } from '../shared/urls.js';
 import type { ZaaktypeRepository, ZaaktypeRow } from './zaaktype-repository.js';
 
 /**
@@ -19,10 +17,9 @@ export function createZaaktypeService(deps: {
   repo: ZaaktypeRepository;
   informatieobjecttypen: InformatieobjecttypeRepository;
   catalogussen: CatalogusService;
-  config: Readonly<Config>;
-  pool: pg.Pool;
+  urls: Urls;
 }) {
-  const { repo, catalogussen, config } = deps;
+  const { repo, catalogussen, urls: links } = deps;
 
   async function require(uuid: string): Promise<ZaaktypeRow> {
     const row = await repo.get(uuid);
@@ -31,7 +28,7 @@ export function createZaaktypeService(deps: {
   }
 
   async function informatieobjecttypeIds(urls: string[], catalogusId: number): Promise<number[]> {
-    const uuids = urls.map((u) => localCatalogiUuid(config.publicUrl, 'informatieobjecttypen', u));
+    const uuids = urls.map((u) => links.localUuid(u, PATHS.catalogi('informatieobjecttypen')));
     const found = await deps.informatieobjecttypen.byUuids(uuids.filter((u): u is string => u !== null));
     const byUuid = new Map(found.map((f) => [f.uuid, f]));
     const params = [];
@@ -65,11 +62,12 @@ export function createZaaktypeService(deps: {
       }
       checkStartBeforeEnd(input.beginGeldigheid, input.eindeGeldigheid);
       const catalogusId = await catalogussen.requireCatalogusId(input.catalogus);
-      await checkNoOverlap(
-        deps.pool,
-        { table: 'zaaktypen', keyColumn: 'identificatie', label: 'zaaktype' },
-        { catalogusId, key: input.identificatie, begin: input.beginGeldigheid, einde: input.eindeGeldigheid },
-      );
+      await checkNoOverlap(repo, 'zaaktype', {
+        catalogusId,
+        key: input.identificatie,
+        begin: input.beginGeldigheid,
+        einde: input.eindeGeldigheid,
+      });
       const ids = await informatieobjecttypeIds(input.informatieobjecttypen ?? [], catalogusId);
       const data: Record<string, unknown> = {};
       for (const key of ZAAKTYPE_DATA_FIELDS) if (input[key] !== undefined) data[key] = input[key];

@@ -11,8 +11,8 @@ import { UsageError } from './usage.js';
  * the command and stopped after.
  */
 async function withRuntime<T>(fn: (rt: Awaited<ReturnType<typeof startRuntime>>) => Promise<T>): Promise<T> {
-  const config = loadConfigOrExit();
-  const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
+  const config = loadConfigOrExit({ logLevel: 'warn' });
+  const log = createLogger(config.logLevel);
   const rt = await startRuntime({ role: 'client', config, log });
   try {
     return await fn(rt);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { Static } from '@sinclair/typebox';
 import type { ImportList, ImportStatus } from '../imports/schemas.js';
+import { isUuid } from '../shared/ids.js';
 import { createClient } from './client.js';
 import { addCredentialOptions, connectionOf } from './connection.js';
 import { stateWords } from './format.js';
@@ -19,11 +20,9 @@ import { watchImport } from './watch.js';
 type Action = (...args: never[]) => Promise<number>;
 export type Run = (action: Action) => (...args: unknown[]) => Promise<void>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 function uuidArg(value: string): string {
   const v = value.toLowerCase();
-  if (!UUID.test(v)) throw new InvalidArgumentError('not an import uuid');
+  if (!isUuid(v)) throw new InvalidArgumentError('not an import uuid');
   return v;
 }
 

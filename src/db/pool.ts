@@ -1,14 +1,11 @@
-import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { databaseTrouble } from './errors.js';
 import { retryReadsOnLostConnections } from './read-retry.js';
-import * as schema from './schema/index.js';
 
 // Dates stay 'YYYY-MM-DD' strings (no timezone shifts); int8 counters fit in a JS number.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
-export type Db = NodePgDatabase<typeof schema>;
 export type Queryable = pg.Pool | pg.PoolClient;
 
 export interface PoolSettings {
@@ -67,10 +64,6 @@ export async function endPool(pool: pg.Pool, timeoutMs = 5000): Promise<'ended' 
     () => 'ended' as const,
   );
   return Promise.race([ended, late]).finally(() => clearTimeout(timer));
-}
-
-export function createDb(pool: pg.Pool): Db {
-  return drizzle(pool, { schema });
 }
 
 /** Run fn in one transaction on one client; rolls back on any error. */

@@ -1,5 +1,5 @@
 /**
- * Base64 `inhoud` (documenten-api.md §1.3): standard alphabet, an optional
+ * Base64 `inhoud` (Open Zaak's EnkelvoudigInformatieObject serializer): standard alphabet, an optional
  * `data:<mime>;base64,` prefix, whitespace ignored. Errors as Open Zaak reports them:
  * `invalid-base64` for characters outside the alphabet (or a data count that can never
  * decode), `incorrect-base64-padding` for a wrong number of `=`.

@@ -5,7 +5,7 @@ import type { Deps } from '../deps.js';
 import { type DocumentVersionRow, rowIotUrl } from './mapper.js';
 
 /**
- * `?expand=informatieobjecttype` (§1.2 `_expand`): the Catalogi representation of every
+ * `?expand=informatieobjecttype` (Documenten API schema EnkelvoudigInformatieObject `_expand`): the Catalogi representation of every
  * distinct type on the page, one lookup per distinct type. External types are expanded
  * from the resolver's (cached) view.
  */
@@ -14,13 +14,13 @@ export async function expandInformatieobjecttypen(
   rows: DocumentVersionRow[],
 ): Promise<Map<string, Record<string, unknown>>> {
   const out = new Map<string, Record<string, unknown>>();
-  const urls = new Set(rows.map((r) => rowIotUrl(deps.config.publicUrl, r)));
+  const urls = new Set(rows.map((r) => rowIotUrl(deps.urls, r)));
   const iotRepo = createInformatieobjecttypeRepository(deps.pool);
   for (const url of urls) {
-    const local = localInformatieobjecttypeUuid(deps.config.publicUrl, url);
+    const local = localInformatieobjecttypeUuid(deps.urls, url);
     if (local) {
       const row = await iotRepo.get(local);
-      if (row) out.set(url, toInformatieobjecttype(deps.config.publicUrl, row) as Record<string, unknown>);
+      if (row) out.set(url, toInformatieobjecttype(deps.urls, row) as Record<string, unknown>);
       continue;
     }
     const r = await deps.informatieobjecttypen.resolve(url);

@@ -16,7 +16,7 @@ export interface DivertedUpload {
   key: string;
   /** Decoded byte count. */
   size: number;
-  /** The JSON string was "" (no file, §1.3); the blob has been removed. */
+  /** The JSON string was "" (no file, Open Zaak's EnkelvoudigInformatieObject serializer); the blob has been removed. */
   empty: boolean;
   problem?: Base64Problem;
 }

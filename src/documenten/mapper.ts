@@ -1,7 +1,7 @@
-import { informatieobjecttypeUrl } from '../catalogi/informatieobjecttype-resolver.js';
+import type { Urls } from '../shared/urls.js';
 
 /**
- * Document version row → the EIO resource (documenten-api.md §1.2), keys in Open Zaak's
+ * Document version row → the EIO resource (Documenten API schema EnkelvoudigInformatieObject), keys in Open Zaak's
  * order. `url` is the same for all versions; `inhoud` points at this version's download.
  */
 export interface DocumentVersionRow {
@@ -39,24 +39,26 @@ export interface DocumentVersionRow {
   /** uuid of the local informatieobjecttype (joined), null for an external one. */
   iot_uuid: string | null;
   trefwoorden: string[];
+  inhoud_is_vervallen: boolean | null;
 }
 
-export const eioPath = '/documenten/api/v1/enkelvoudiginformatieobjecten';
-export const eioUrl = (publicUrl: string, uuid: string): string => `${publicUrl}${eioPath}/${uuid}`;
-export const localIotUrl = informatieobjecttypeUrl;
-
-/** The IOT URL of a version row: local by uuid, or the stored external URL. */
-export function rowIotUrl(publicUrl: string, row: DocumentVersionRow): string {
-  return row.iot_uuid ? localIotUrl(publicUrl, row.iot_uuid) : (row.informatieobjecttype_url ?? '');
+/** The IOT URL of a row: local by uuid, or the stored external URL. */
+export function rowIotUrl(
+  urls: Urls,
+  row: Pick<DocumentVersionRow, 'iot_uuid' | 'informatieobjecttype_url'>,
+): string {
+  return row.iot_uuid
+    ? urls.catalogi('informatieobjecttypen', row.iot_uuid)
+    : (row.informatieobjecttype_url ?? '');
 }
 
-/** `…000000Z` → `…Z`: microseconds appear only when the value has them (§0). */
+/** `…000000Z` → `…Z`: microseconds appear only when the value has them (ZGW API conventions, as Open Zaak). */
 export function formatDatetime(text: string): string {
   return text.replace(/\.0{6}Z$/, 'Z').replace(/(\.\d*?)0+Z$/, '$1Z');
 }
 
-export function toEio(publicUrl: string, row: DocumentVersionRow): Record<string, unknown> {
-  const url = eioUrl(publicUrl, row.uuid);
+export function toEio(urls: Urls, row: DocumentVersionRow): Record<string, unknown> {
+  const url = urls.eio(row.uuid);
   return {
     url,
     identificatie: row.identificatie,
@@ -85,9 +87,10 @@ export function toEio(publicUrl: string, row: DocumentVersionRow): Record<string
     integriteit: row.integriteit_algoritme
       ? { algoritme: row.integriteit_algoritme, waarde: row.integriteit_waarde, datum: row.integriteit_datum }
       : null,
-    informatieobjecttype: rowIotUrl(publicUrl, row),
+    informatieobjecttype: rowIotUrl(urls, row),
     locked: row.lock !== '',
     bestandsdelen: [],
     trefwoorden: row.trefwoorden,
+    inhoudIsVervallen: row.inhoud_is_vervallen,
   };
 }

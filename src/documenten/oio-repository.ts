@@ -2,7 +2,7 @@ import type { Queryable } from '../db/pool.js';
 import { type Grants, grantsSql } from './list-repository.js';
 
 /**
- * ObjectInformatieObject rows (documenten-api.md §2): a local zaak mirror (zaak_id, kept
+ * ObjectInformatieObject rows (Documenten API): a local zaak mirror (zaak_id, kept
  * by the Zaken module) or a remote object URL. Each row carries the linked document's
  * latest IOT/VA for autorisatie.
  */
@@ -30,7 +30,7 @@ const SELECT = `SELECT o.id, o.uuid, d.uuid AS document_uuid, o.object_type, z.u
   LEFT JOIN informatieobjecttypen t ON t.id = v.informatieobjecttype_id
   LEFT JOIN zaken z ON z.id = o.zaak_id`;
 
-export async function listOio(
+async function listOio(
   q: Queryable,
   f: { documentUuid?: string; object?: { url: string; zaakId: number | null } },
   grants: Grants,
@@ -48,21 +48,17 @@ export async function listOio(
   return res.rows;
 }
 
-export async function findOio(q: Queryable, uuid: string): Promise<OioRow | undefined> {
+async function findOio(q: Queryable, uuid: string): Promise<OioRow | undefined> {
   return (await q.query<OioRow>(`${SELECT} WHERE o.uuid = $1`, [uuid])).rows[0];
 }
 
-export async function findMirror(
-  q: Queryable,
-  documentId: number,
-  zaakId: number,
-): Promise<OioRow | undefined> {
+async function findMirror(q: Queryable, documentId: number, zaakId: number): Promise<OioRow | undefined> {
   return (
     await q.query<OioRow>(`${SELECT} WHERE o.document_id = $1 AND o.zaak_id = $2`, [documentId, zaakId])
   ).rows[0];
 }
 
-export async function insertRemoteOio(
+async function insertRemoteOio(
   q: Queryable,
   row: { uuid: string; documentId: number; objectType: string; objectUrl: string },
 ): Promise<boolean> {
@@ -74,7 +70,7 @@ export async function insertRemoteOio(
   return (res.rowCount ?? 0) > 0;
 }
 
-export async function zioExists(q: Queryable, documentId: number, zaakId: number): Promise<boolean> {
+async function zioExists(q: Queryable, documentId: number, zaakId: number): Promise<boolean> {
   const res = await q.query('SELECT 1 FROM zaakinformatieobjecten WHERE document_id = $1 AND zaak_id = $2', [
     documentId,
     zaakId,
@@ -82,10 +78,29 @@ export async function zioExists(q: Queryable, documentId: number, zaakId: number
   return (res.rowCount ?? 0) > 0;
 }
 
-export async function deleteOio(q: Queryable, id: number): Promise<void> {
+async function deleteOio(q: Queryable, id: number): Promise<void> {
   await q.query('DELETE FROM object_informatieobjecten WHERE id = $1', [id]);
 }
 
-export async function zaakIdByUuid(q: Queryable, uuid: string): Promise<number | null> {
+async function zaakIdByUuid(q: Queryable, uuid: string): Promise<number | null> {
   return (await q.query<{ id: number }>('SELECT id FROM zaken WHERE uuid = $1', [uuid])).rows[0]?.id ?? null;
 }
+
+/** SQL of the objectinformatieobjecten; `db` is the pool or the client of a transaction. */
+export function createOioRepository(db: Queryable) {
+  return {
+    listOio: (
+      f: { documentUuid?: string; object?: { url: string; zaakId: number | null } },
+      grants: Grants,
+    ) => listOio(db, f, grants),
+    findOio: (uuid: string) => findOio(db, uuid),
+    findMirror: (documentId: number, zaakId: number) => findMirror(db, documentId, zaakId),
+    insertRemoteOio: (row: { uuid: string; documentId: number; objectType: string; objectUrl: string }) =>
+      insertRemoteOio(db, row),
+    zioExists: (documentId: number, zaakId: number) => zioExists(db, documentId, zaakId),
+    deleteOio: (id: number) => deleteOio(db, id),
+    zaakIdByUuid: (uuid: string) => zaakIdByUuid(db, uuid),
+  };
+}
+
+export type OioRepository = ReturnType<typeof createOioRepository>;

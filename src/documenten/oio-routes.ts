@@ -3,10 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.js';
 import { empty, ERRORS, json, problems } from '../http/openapi.js';
 import { createOioService } from './oio-service.js';
-import { Oio, OioList } from './resource-schemas.js';
-import { OioBody, OioQuery, UuidParams } from './schemas.js';
+import { Oio, OioExpanded, OioList } from './resource-schemas.js';
+import { OioBody, OioQuery, OioRetrieveQuery, UuidParams } from './schemas.js';
 
-/** /objectinformatieobjecten: plain-array list, retrieve, create, delete (§2). No PUT/PATCH. */
+/** /objectinformatieobjecten: plain-array list, retrieve (both with expand), create, delete (Documenten API). No PUT/PATCH. */
 const TAGS = ['objectinformatieobjecten'];
 const drc = (scopes: string) => ({ component: 'drc' as const, scopes });
 const PATH = '/objectinformatieobjecten';
@@ -37,11 +37,12 @@ export function registerOioRoutes(app: FastifyInstance, deps: Deps): void {
         operationId: 'objectinformatieobject_retrieve',
         summary: 'Een specifieke OBJECT-INFORMATIEOBJECT relatie opvragen.',
         params: UuidParams,
-        response: { 200: json(Oio, 'OK'), ...problems(ERRORS.detail) },
+        querystring: OioRetrieveQuery,
+        response: { 200: json(OioExpanded, 'OK'), ...problems(ERRORS.detail) },
       },
       config: { auth: drc('documenten.lezen'), etag: true },
     },
-    async (request) => service.toResource(await service.get(request.params.uuid, request.auth)),
+    async (request) => service.retrieve(request.params.uuid, request.auth, request.query.expand),
   );
   r.post(
     PATH,

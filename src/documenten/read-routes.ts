@@ -5,11 +5,14 @@ import type { Deps } from '../deps.js';
 import { empty, ERRORS, HEADERS, json, problems } from '../http/openapi.js';
 import { buildPage, pageParams } from '../http/pagination.js';
 import { invalidParam } from '../shared/errors.js';
-import { createReadService, isUuid } from './read-service.js';
+import { MESSAGES } from '../shared/messages.js';
+import { searchErrors } from './errors.js';
+import { isUuid } from '../shared/ids.js';
+import { createReadService } from './read-service.js';
 import { EioExpanded, EioPage } from './resource-schemas.js';
 import { ListQuery, RetrieveQuery, UuidParams, VersionQuery, ZoekBody, ZoekQuery } from './schemas.js';
 
-/** GET list / retrieve (+HEAD, ETag) / download and POST _zoek (§1.6.1, 1.6.4, 1.6.5, 1.6.9). */
+/** GET list / retrieve (+HEAD, ETag) / download and POST _zoek (`enkelvoudiginformatieobject_list`, `_retrieve`, `_download`, `__zoek`). */
 const TAGS = ['enkelvoudiginformatieobjecten'];
 const lezen = { component: 'drc' as const, scopes: 'documenten.lezen' };
 type Page = Static<typeof EioPage>;
@@ -37,7 +40,6 @@ export function contentDisposition(bestandsnaam: string, uuid: string): string {
 export function registerEioReadRoutes(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const reads = createReadService(deps);
-  const publicUrl = deps.config.publicUrl;
 
   r.get(
     '/enkelvoudiginformatieobjecten',
@@ -63,7 +65,7 @@ export function registerEioReadRoutes(app: FastifyInstance, deps: Deps): void {
         limit: p.pageSize,
         offset: p.offset,
       });
-      return buildPage(request, publicUrl, p, res.count, res.results) as Page;
+      return buildPage(request, deps.urls, p, res.count, res.results) as Page;
     },
   );
 
@@ -84,12 +86,12 @@ export function registerEioReadRoutes(app: FastifyInstance, deps: Deps): void {
     async (request) => {
       const body = (request.body ?? {}) as Record<string, unknown>;
       if (typeof body !== 'object' || Array.isArray(body) || Object.keys(body).length === 0)
-        throw invalidParam('nonFieldErrors', 'empty_search_body', 'Zoek parameters mogen niet leeg zijn.');
+        throw searchErrors.emptyBody();
       // `uuid__in` arrives camelised as `uuid_In` by the snake_case input hook
       const uuidIn = body.uuid__in ?? body.uuid_In ?? body.uuidIn;
-      if (!Array.isArray(uuidIn)) throw invalidParam('uuid__in', 'required', 'Dit veld is vereist.');
+      if (!Array.isArray(uuidIn)) throw invalidParam('uuid__in', 'required', MESSAGES.required);
       const bad = uuidIn.findIndex((u) => typeof u !== 'string' || !isUuid(u));
-      if (bad >= 0) throw invalidParam(`uuid__in.${bad}`, 'invalid', 'Voer een geldige UUID in.');
+      if (bad >= 0) throw invalidParam(`uuid__in.${bad}`, 'invalid', MESSAGES.uuid);
       const q = request.query as { page?: number; pageSize?: number; expand?: string };
       const p = pageParams(q);
       // EIOZoekRequest has `expand` as a comma string; a list is accepted too.
@@ -109,7 +111,7 @@ export function registerEioReadRoutes(app: FastifyInstance, deps: Deps): void {
         limit: p.pageSize,
         offset: p.offset,
       });
-      return buildPage(request, publicUrl, p, res.count, res.results) as Page;
+      return buildPage(request, deps.urls, p, res.count, res.results) as Page;
     },
   );
 

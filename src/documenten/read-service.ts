@@ -1,20 +1,26 @@
 import { hasEndpointScope, listGrants, requireObjectScope } from '../auth/permissions.js';
 import type { AuthContext } from '../auth/types.js';
+import { createInformatieobjecttypeRepository } from '../catalogi/informatieobjecttype-repository.js';
 import { localInformatieobjecttypeUuid } from '../catalogi/informatieobjecttype-resolver.js';
+import { createZioRepository } from '../zaken/zio-repository.js';
 import type { Deps } from '../deps.js';
 import { createUploadPlans } from './bestandsdelen/plans.js';
-import { invalidParam, notFound, permissionDenied } from '../shared/errors.js';
+import { notFound, permissionDenied } from '../shared/errors.js';
+import { searchErrors } from './errors.js';
+import { isUuid } from '../shared/ids.js';
+import { PATHS } from '../shared/urls.js';
 import { expandInformatieobjecttypen } from './expand.js';
-import { type Grants, type ListFilters, listDocuments, ORDER_FIELDS } from './list-repository.js';
+import {
+  createDocumentListRepository,
+  type Grants,
+  type ListFilters,
+  ORDER_FIELDS,
+} from './list-repository.js';
 import { type DocumentVersionRow, rowIotUrl, toEio } from './mapper.js';
-import * as repo from './repository.js';
 
-/** Read flows: list, _zoek, retrieve and the version lookup of download (§1.6.1, 1.6.4, 1.6.5, 1.6.9). */
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (s: string) => UUID_RE.test(s);
+/** Read flows: list, _zoek, retrieve and the version lookup of download (`enkelvoudiginformatieobject_list`, `_retrieve`, `_download`, `__zoek`). */
 
 const OBJECT_PATH = /\/(zaken|besluiten|verzoeken)\/([0-9a-f-]{36})(?:$|[/?#])/i;
-const ZAKEN_PATH = '/zaken/api/v1/zaken/';
 
 export type ListQuery = Record<string, string | number | boolean | undefined>;
 
@@ -27,22 +33,22 @@ const csv = (v: unknown) =>
     : undefined;
 
 export function createReadService(deps: Deps) {
-  const { pool, config } = deps;
+  const { pool } = deps;
   const plans = createUploadPlans(deps);
+  const informatieobjecttypen = createInformatieobjecttypeRepository(pool);
+  const lists = createDocumentListRepository(pool);
+  const zios = createZioRepository(pool);
 
   /** Local IOT uuids → ids in one query. */
   async function localIds(urls: string[]): Promise<Map<string, number>> {
     const uuids = new Map<string, string>();
     for (const u of urls) {
-      const id = localInformatieobjecttypeUuid(config.publicUrl, u);
+      const id = localInformatieobjecttypeUuid(deps.urls, u);
       if (id) uuids.set(u, id);
     }
     if (uuids.size === 0) return new Map();
-    const res = await pool.query<{ id: number; uuid: string }>(
-      'SELECT id, uuid FROM informatieobjecttypen WHERE uuid = ANY($1::uuid[])',
-      [[...new Set(uuids.values())]],
-    );
-    const byUuid = new Map(res.rows.map((r) => [r.uuid, r.id]));
+    const rows = await informatieobjecttypen.byUuids([...new Set(uuids.values())]);
+    const byUuid = new Map(rows.map((r) => [r.uuid, r.id]));
     return new Map([...uuids].map(([url, u]) => [url, byUuid.get(u) ?? -1]));
   }
 
@@ -63,13 +69,9 @@ export function createReadService(deps: Deps) {
     const m = OBJECT_PATH.exec(`${pathname}/`);
     if (!m) return 'none';
     let zaakId: number | null = null;
-    if (
-      url.startsWith(`${config.publicUrl}${ZAKEN_PATH}`) &&
-      m[1]?.toLowerCase() === 'zaken' &&
-      isUuid(m[2] ?? '')
-    ) {
-      const res = await pool.query<{ id: number }>('SELECT id FROM zaken WHERE uuid = $1', [m[2]]);
-      zaakId = res.rows[0]?.id ?? null;
+    if (url.startsWith(deps.urls.at(PATHS.zaak)) && m[1]?.toLowerCase() === 'zaken' && isUuid(m[2] ?? '')) {
+      const uuid = (m[2] ?? '').toLowerCase();
+      zaakId = (await zios.findZaakIds([uuid])).get(uuid) ?? null;
     }
     return { zaakId, url };
   }
@@ -100,12 +102,7 @@ export function createReadService(deps: Deps) {
   function orderingFrom(v: unknown): string[] {
     const list = csv(v) ?? [];
     for (const o of list) {
-      if (!ORDER_FIELDS[o.replace(/^-/, '')])
-        throw invalidParam(
-          'ordering',
-          'invalid_choice',
-          `Selecteer een geldige keuze. ${o} is geen beschikbare keuze.`,
-        );
+      if (!ORDER_FIELDS[o.replace(/^-/, '')]) throw searchErrors.notAChoice('ordering', o);
     }
     return list;
   }
@@ -113,27 +110,23 @@ export function createReadService(deps: Deps) {
   function expandRequested(expand: unknown, auth: AuthContext): boolean {
     const wanted = Array.isArray(expand) ? expand.map(String) : (csv(expand) ?? []);
     for (const e of wanted) {
-      if (e !== 'informatieobjecttype')
-        throw invalidParam(
-          'expand',
-          'invalid_choice',
-          `Selecteer een geldige keuze. ${e} is geen beschikbare keuze.`,
-        );
+      if (e !== 'informatieobjecttype') throw searchErrors.notAChoice('expand', e);
     }
     if (wanted.length === 0) return false;
-    // §4.4 step 5: expanding a type needs catalogi.lezen on ztc
+    // as Open Zaak: expanding a type needs catalogi.lezen on ztc
     if (!hasEndpointScope(auth, 'ztc', 'catalogi.lezen')) throw permissionDenied();
     return true;
   }
 
   async function render(rows: DocumentVersionRow[], expand: boolean): Promise<Record<string, unknown>[]> {
     const iots = expand ? await expandInformatieobjecttypen(deps, rows) : undefined;
-    // only a locked document can have bestandsdelen (an upload is created locked, §1.6.3)
+    // only a locked document can have bestandsdelen (an upload is created locked, the Documenten API bestandsdelen flow)
     const locked = rows.filter((r) => r.lock !== '').map((r) => r.document_id);
     const parts = await plans.partsByDocument(pool, locked);
     return rows.map((r) => {
-      const eio = plans.withParts(toEio(config.publicUrl, r), parts.get(r.document_id), '');
-      const iot = iots?.get(eio.informatieobjecttype as string);
+      const eio = plans.withParts(toEio(deps.urls, r), parts.get(r.document_id), '');
+      if (!iots) return eio; // `_expand` only when `expand` is asked (Documenten API 1.5 expand)
+      const iot = iots.get(eio.informatieobjecttype as string);
       return { ...eio, _expand: iot ? { informatieobjecttype: iot } : {} };
     });
   }
@@ -143,21 +136,21 @@ export function createReadService(deps: Deps) {
     f: ListFilters,
     opts: { ordering: string[]; expand: boolean; limit: number; offset: number },
   ) {
-    const { count, rows } = await listDocuments(pool, f, await grantsFor(auth), opts);
+    const { count, rows } = await lists.list(f, await grantsFor(auth), opts);
     return { count, results: await render(rows, opts.expand) };
   }
 
-  /** A version by uuid/versie/registratieOp, authorised for documenten.lezen (403 not 404, §9). */
+  /** A version by uuid/versie/registratieOp, authorised for documenten.lezen (403 not 404, as Open Zaak). */
   async function version(
     uuid: string,
     auth: AuthContext,
     q: { versie?: number; registratieOp?: string },
   ): Promise<DocumentVersionRow> {
     if (!isUuid(uuid)) throw notFound();
-    const row = await repo.findVersion(pool, uuid, q);
+    const row = await deps.documents.findVersion(uuid, q);
     if (!row) throw notFound();
     requireObjectScope(auth, 'drc', 'informatieobjecttype', 'documenten.lezen', {
-      typeUrl: rowIotUrl(config.publicUrl, row),
+      typeUrl: rowIotUrl(deps.urls, row),
       vertrouwelijkheidaanduiding: row.vertrouwelijkheidaanduiding,
     });
     return row;

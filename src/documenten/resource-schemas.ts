@@ -21,7 +21,7 @@ export const BestandsDeel = Type.Object({
   lock: Type.String({ description: 'De lock van het document; leeg voor wie de lock niet heeft.' }),
 });
 
-/** Every key of an EIO response (documenten-api.md §1.2). */
+/** Every key of an EIO response (Documenten API schema EnkelvoudigInformatieObject). */
 const eioFields = {
   url: Uri,
   identificatie: Type.String(),
@@ -53,6 +53,7 @@ const eioFields = {
   locked: Type.Boolean(),
   bestandsdelen: Type.Array(BestandsDeel),
   trefwoorden: nullable(Type.Array(Type.String())),
+  inhoudIsVervallen: nullable(Type.Boolean()),
 };
 
 /** `?expand=informatieobjecttype`: the Catalogi representation (local) or what is known of it. */
@@ -62,7 +63,7 @@ const Expand = Type.Object(
       Type.Object({}, { additionalProperties: true, description: 'Het INFORMATIEOBJECTTYPE.' }),
     ),
   },
-  { description: 'Open Zaak: gevuld met ?expand=informatieobjecttype, anders {}.' },
+  { description: 'Alleen met ?expand=informatieobjecttype: het INFORMATIEOBJECTTYPE.' },
 );
 
 /** PUT/PATCH answer (EnkelvoudigInformatieObjectWithLock). */
@@ -74,16 +75,34 @@ export const EioCreated = Type.Object({
   lock: Type.String({ description: 'De lock; "" tenzij het bestand in bestandsdelen komt.' }),
 });
 
-/** Retrieve, list and _zoek answers: with `_expand`. */
-export const EioExpanded = Type.Object({ ...eioFields, _expand: Expand });
+/** Retrieve, list and _zoek answers: with `_expand` when `expand` is asked. */
+export const EioExpanded = Type.Object({ ...eioFields, _expand: Type.Optional(Expand) });
 export const EioPage = paginated(EioExpanded);
 
 export const Lock = Type.Object({ lock: Type.String({ description: 'Hash string, de ID van de lock' }) });
 
-export const Oio = Type.Object({
+const oioFields = {
   url: Uri,
   informatieobject: Uri,
   object: Uri,
   objectType: enumOf(['besluit', 'zaak', 'verzoek']),
-});
-export const OioList = Type.Array(Oio);
+};
+export const Oio = Type.Object(oioFields);
+
+/** List and retrieve: `_expand` only with `?expand=` (oio-expand.ts). */
+const OioExpand = Type.Object(
+  {
+    informatieobject: Type.Optional(
+      Type.Object({}, { additionalProperties: true, description: 'Het INFORMATIEOBJECT.' }),
+    ),
+    object: Type.Optional(
+      Type.Object(
+        {},
+        { additionalProperties: true, description: 'De ZAAK (alleen een zaak van deze server).' },
+      ),
+    ),
+  },
+  { description: 'Alleen met ?expand=: de gevraagde gerelateerde resources.' },
+);
+export const OioExpanded = Type.Object({ ...oioFields, _expand: Type.Optional(OioExpand) });
+export const OioList = Type.Array(OioExpanded);

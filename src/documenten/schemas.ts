@@ -49,10 +49,11 @@ const eioBodyFields = {
   ),
   informatieobjecttype: Type.String({ format: 'uri', maxLength: MAX_LENGTHS.informatieobjecttype }),
   trefwoorden: Type.Array(Str(MAX_LENGTHS.trefwoord)),
+  inhoudIsVervallen: nullable(Type.Boolean()),
 };
 const Lock = Type.String({ description: 'De lock-ID van POST .../lock' });
 
-/** The six fields a create and a PUT must carry (documenten-api.md §1.2). */
+/** The six fields a create and a PUT must carry (Documenten API schema EnkelvoudigInformatieObject). */
 export const EIO_CREATE_REQUIRED = [
   'bronorganisatie',
   'creatiedatum',
@@ -129,7 +130,13 @@ export const RetrieveQuery = Type.Partial(
 
 export const ZoekQuery = Type.Partial(Type.Object({ expand: Expand, ...Page }));
 
-export const OioQuery = Type.Partial(Type.Object({ informatieobject: Type.String(), object: Type.String() }));
+const OioExpand = Type.String({
+  description: 'informatieobject, informatieobject.informatieobjecttype, object (komma-gescheiden)',
+});
+export const OioQuery = Type.Partial(
+  Type.Object({ informatieobject: Type.String(), object: Type.String(), expand: OioExpand }),
+);
+export const OioRetrieveQuery = Type.Partial(Type.Object({ expand: OioExpand }));
 
 export const OioBody = Type.Object({
   informatieobject: Type.String({ format: 'uri' }),

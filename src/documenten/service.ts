@@ -3,21 +3,22 @@ import { Readable } from 'node:stream';
 import { hasObjectScope, requireObjectScope } from '../auth/permissions.js';
 import type { AuthContext } from '../auth/types.js';
 import type { ResolvedInformatieobjecttype } from '../catalogi/informatieobjecttype-resolver.js';
-import { withTransaction } from '../db/pool.js';
+import type { AuditActie } from '../audit/trail.js';
+import { type Queryable, withTransaction } from '../db/pool.js';
 import type { Deps } from '../deps.js';
 import { createUploadPlans } from './bestandsdelen/plans.js';
 import { type InvalidParam, invalidParam, notFound, validationError } from '../shared/errors.js';
-import {
-  allocateDocumentIdentificatie,
-  identificatieNietUniek,
-  isIdentificatieConflict,
-  noteUsedIdentificaties,
-} from './identificatie.js';
+import { MESSAGES } from '../shared/messages.js';
+import { destroyErrors, identificatieNietUniek, lockErrors } from './errors.js';
+import { isIdentificatieConflict } from './identificatie.js';
+import { createIdentificatieRepository } from './identificatie-repository.js';
+import { createDocumentChanges, documentRef } from './changes.js';
 import type { DivertedUpload } from './json-upload.js';
 import { type DocumentVersionRow, rowIotUrl, toEio } from './mapper.js';
-import * as repo from './repository.js';
+import { createDocumentRepository, type DocumentHead } from './repository.js';
 import { documentBlobKey, documentKeyPrefix, documentUploadKey } from './storage-keys.js';
 import { statusRule, validateEioFields } from './validation.js';
+import { indicatieOnDocumentUpdate } from './gebruiksrechten/service.js';
 import {
   type EioInput,
   type FilePlan,
@@ -28,8 +29,8 @@ import {
 } from './values.js';
 
 /**
- * Write flows of enkelvoudiginformatieobjecten (documenten-api.md §1.6.2, §1.6.6–1.6.8).
- * Blob before row (style.md #7): the file is durable under its own key before the row
+ * Write flows of enkelvoudiginformatieobjecten (`enkelvoudiginformatieobject_create`, `enkelvoudiginformatieobject_update`, `_lock`, `_unlock`).
+ * Blob before row (docs/architecture.md "Storage"): the file is durable under its own key before the row
  * that references it commits; on any failure the caller's upload is discarded (routes)
  * and files written here are removed.
  */
@@ -41,10 +42,16 @@ export interface WriteRequest {
 
 const DRC = 'drc';
 const IOT = 'informatieobjecttype';
+/**
+ * PUT/PATCH: `(documenten.bijwerken | documenten.geforceerd-bijwerken)` (Documenten API
+ * 1.5.0 enkelvoudiginformatieobject_update security); the lock is still required.
+ */
+export const BIJWERKEN = { anyOf: ['documenten.bijwerken', 'documenten.geforceerd-bijwerken'] };
 
 export function createDocumentService(deps: Deps) {
-  const { pool, blobs, config } = deps;
+  const { pool, blobs, documents } = deps;
   const plans = createUploadPlans(deps);
+  const changes = createDocumentChanges(deps);
 
   async function resolveIot(url: string): Promise<ResolvedInformatieobjecttype> {
     const r = await deps.informatieobjecttypen.resolve(url);
@@ -52,8 +59,9 @@ export function createDocumentService(deps: Deps) {
     return r.iot;
   }
 
-  function fieldErrors(req: WriteRequest, partial: boolean): InvalidParam[] {
-    const errs = validateEioFields(req.body, { partial });
+  /** `update`: indicatieGebruiksrecht is then checked against the gebruiksrechten (below). */
+  function fieldErrors(req: WriteRequest, partial: boolean, update = false): InvalidParam[] {
+    const errs = validateEioFields(req.body, { partial, update });
     if (req.upload?.problem) errs.push({ name: 'inhoud', ...req.upload.problem });
     return errs;
   }
@@ -75,7 +83,7 @@ export function createDocumentService(deps: Deps) {
   }
 
   async function load(uuid: string): Promise<DocumentVersionRow> {
-    const row = await repo.findVersion(pool, uuid);
+    const row = await documents.findVersion(uuid);
     if (!row) throw notFound();
     return row;
   }
@@ -84,12 +92,31 @@ export function createDocumentService(deps: Deps) {
   async function render(uuid: string, lock: string): Promise<Record<string, unknown>> {
     const row = await load(uuid);
     const parts = await plans.partsByDocument(pool, [row.document_id]);
-    return plans.withParts(toEio(config.publicUrl, row), parts.get(row.document_id), lock);
+    return plans.withParts(toEio(deps.urls, row), parts.get(row.document_id), lock);
+  }
+
+  /** The resource as transaction `c` sees it: the audit trail's oud/nieuw (no lock values). */
+  async function snapshot(c: Queryable, uuid: string): Promise<Record<string, unknown>> {
+    const row = await createDocumentRepository(c).findVersion(uuid);
+    if (!row) throw notFound();
+    const parts = await plans.partsByDocument(c, [row.document_id]);
+    return plans.withParts(toEio(deps.urls, row), parts.get(row.document_id), '');
+  }
+
+  /** The one hook of a document change: audit record + notification, in its transaction. */
+  async function recordChange(
+    c: Queryable,
+    change: { auth: AuthContext; uuid: string; actie: AuditActie; resultaat: number },
+    oud: Record<string, unknown> | null,
+    nieuw: Record<string, unknown> | null,
+  ): Promise<void> {
+    const document = documentRef(nieuw ?? oud ?? {}, change.uuid);
+    await changes.record(c, { ...change, document, oud, nieuw });
   }
 
   async function create(req: WriteRequest, uuid: string): Promise<Record<string, unknown>> {
     const errs = fieldErrors(req, false);
-    // §1.6.2 step 2: informatieobjecttype and VA first (400), then the autorisatie (403).
+    // `enkelvoudiginformatieobject_create` step 2: informatieobjecttype and VA first (400), then the autorisatie (403).
     const pre = errs.filter((e) => e.name === IOT || e.name === 'vertrouwelijkheidaanduiding');
     if (pre.length > 0) throw validationError(pre);
     const body = req.body;
@@ -101,24 +128,27 @@ export function createDocumentService(deps: Deps) {
     if (errs.length > 0) throw validationError(errs);
     const supplied = (body.identificatie as string | undefined) || '';
     const bron = body.bronorganisatie as string;
-    if (supplied && (await repo.identificatieExists(pool, bron, supplied)))
+    if (supplied && (await documents.identificatieExists(bron, supplied)))
       throw identificatieNietUniek(supplied);
     const plan = planFileForReplace(body, usableUpload(req.upload));
     const emptyKey = documentBlobKey(uuid, 1);
     const file = await materialise(plan, emptyKey);
-    // §1.6.2 (d): a large file is created locked, its parts planned; the lock is in the answer
+    // `enkelvoudiginformatieobject_create` (d): a large file is created locked, its parts planned; the lock is in the answer
     const lock = plan.kind === 'parts' ? newLockValue() : '';
     try {
       await withTransaction(pool, async (c) => {
         const identificatie =
-          supplied || (await allocateDocumentIdentificatie(c, body.creatiedatum as string));
-        if (supplied) await noteUsedIdentificaties(c, [supplied]);
-        const id = await repo.insertDocument(c, { uuid, bronorganisatie: bron, identificatie });
-        await repo.insertVersion(c, id, 1, inputToValues(body, iot, identificatie, file));
+          supplied || (await createIdentificatieRepository(c).allocateOne(body.creatiedatum as string));
+        if (supplied) await createIdentificatieRepository(c).noteUsed([supplied]);
+        const tx = createDocumentRepository(c);
+        const id = await tx.insertDocument({ uuid, bronorganisatie: bron, identificatie });
+        await tx.insertVersion(id, 1, inputToValues(body, iot, identificatie, file));
         if (plan.kind === 'parts') {
-          await repo.setLock(c, id, lock);
+          await tx.setLock(id, lock);
           await plans.start(c, id, uuid, plan.size);
         }
+        const created = { auth: req.auth, uuid, actie: 'create' as const, resultaat: 201 };
+        await recordChange(c, created, null, await snapshot(c, uuid));
       });
     } catch (err) {
       if (plan.kind === 'empty') await blobs.delete(emptyKey);
@@ -128,33 +158,26 @@ export function createDocumentService(deps: Deps) {
     return { ...(await render(uuid, lock)), lock };
   }
 
-  function checkLock(head: repo.DocumentHead, body: EioInput, partial: boolean): void {
-    if (head.lock === '')
-      throw invalidParam('nonFieldErrors', 'unlocked', 'Unlocked document kan niet bewerkt worden.');
-    if (partial && !Object.hasOwn(body, 'lock'))
-      throw invalidParam(
-        'nonFieldErrors',
-        'missing-lock-id',
-        'Dit document is gelocked. Geef het lock-ID op.',
-      );
-    if (body.lock !== head.lock)
-      throw invalidParam('nonFieldErrors', 'incorrect-lock-id', 'Incorrect lock ID.');
+  function checkLock(head: DocumentHead, body: EioInput, partial: boolean): void {
+    if (head.lock === '') throw lockErrors.unlocked();
+    if (partial && !Object.hasOwn(body, 'lock')) throw lockErrors.missingLockId();
+    if (body.lock !== head.lock) throw lockErrors.incorrectLockId();
   }
 
-  /** PUT (partial false) and PATCH (partial true): a new version row (§1.6.6). */
+  /** PUT (partial false) and PATCH (partial true): a new version row (`enkelvoudiginformatieobject_update`). */
   async function update(uuid: string, req: WriteRequest, partial: boolean): Promise<Record<string, unknown>> {
     const current = await load(uuid);
-    const currentIot = rowIotUrl(config.publicUrl, current);
-    requireObjectScope(req.auth, DRC, IOT, 'documenten.bijwerken', {
+    const currentIot = rowIotUrl(deps.urls, current);
+    requireObjectScope(req.auth, DRC, IOT, BIJWERKEN, {
       typeUrl: currentIot,
       vertrouwelijkheidaanduiding: current.vertrouwelijkheidaanduiding,
     });
     const body = req.body;
-    const errs = fieldErrors(req, partial);
+    const errs = fieldErrors(req, partial, true);
     if (!partial && !Object.hasOwn(body, 'lock'))
-      errs.push({ name: 'lock', code: 'required', reason: 'Dit veld is vereist.' });
+      errs.push({ name: 'lock', code: 'required', reason: MESSAGES.required });
     else if (Object.hasOwn(body, 'lock') && typeof body.lock !== 'string')
-      errs.push({ name: 'lock', code: 'invalid', reason: 'Not a valid string.' });
+      errs.push({ name: 'lock', code: 'invalid', reason: MESSAGES.notAString });
     if (errs.length > 0) throw validationError(errs);
     const previous = rowToInput(current, currentIot);
     const merged: EioInput = partial
@@ -167,7 +190,7 @@ export function createDocumentService(deps: Deps) {
     if (status) throw validationError([status]);
     const iot = await resolveIot(merged.informatieobjecttype as string);
     // moving a document to another type or VA needs the right on the target as well
-    requireObjectScope(req.auth, DRC, IOT, 'documenten.bijwerken', {
+    requireObjectScope(req.auth, DRC, IOT, BIJWERKEN, {
       typeUrl: iot.url,
       vertrouwelijkheidaanduiding:
         (merged.vertrouwelijkheidaanduiding as string) || iot.vertrouwelijkheidaanduiding,
@@ -177,16 +200,22 @@ export function createDocumentService(deps: Deps) {
     let unused: string[] = [];
     try {
       await withTransaction(pool, async (c) => {
-        const head = await repo.lockDocumentRow(c, uuid);
+        const tx = createDocumentRepository(c);
+        const head = await tx.lockHead(uuid);
         if (!head) throw notFound();
         checkLock(head, body, partial);
+        const oud = await snapshot(c, uuid);
+        const indicatie = await indicatieOnDocumentUpdate(c, head.id, body);
+        if (indicatie !== undefined) merged.indicatieGebruiksrecht = indicatie;
         const upload = usableUpload(req.upload);
         plan = partial ? planFileForPatch(body, upload, current) : planFileForReplace(body, upload);
         const file = await materialise(plan, emptyKey);
         const values = inputToValues(merged, iot, merged.identificatie as string, file);
-        await repo.insertVersion(c, head.id, head.latest_versie + 1, values);
+        await tx.insertVersion(head.id, head.latest_versie + 1, values);
         const p = plan as FilePlan;
         unused = await plans.follow(c, head.id, uuid, p.kind === 'parts' ? p.size : undefined);
+        const actie = partial ? ('partial_update' as const) : ('update' as const);
+        await recordChange(c, { auth: req.auth, uuid, actie, resultaat: 200 }, oud, await snapshot(c, uuid));
       });
     } catch (err) {
       if ((plan as FilePlan).kind === 'empty') await blobs.delete(emptyKey);
@@ -199,7 +228,7 @@ export function createDocumentService(deps: Deps) {
   async function authorised(uuid: string, auth: AuthContext, scope: string): Promise<DocumentVersionRow> {
     const row = await load(uuid);
     requireObjectScope(auth, DRC, IOT, scope, {
-      typeUrl: rowIotUrl(config.publicUrl, row),
+      typeUrl: rowIotUrl(deps.urls, row),
       vertrouwelijkheidaanduiding: row.vertrouwelijkheidaanduiding,
     });
     return row;
@@ -208,61 +237,58 @@ export function createDocumentService(deps: Deps) {
   async function lock(uuid: string, auth: AuthContext): Promise<string> {
     await authorised(uuid, auth, 'documenten.lock');
     return withTransaction(pool, async (c) => {
-      const head = await repo.lockDocumentRow(c, uuid);
+      const tx = createDocumentRepository(c);
+      const head = await tx.lockHead(uuid);
       if (!head) throw notFound();
-      if (head.lock !== '')
-        throw invalidParam('nonFieldErrors', 'existing-lock', 'Het document is al gelocked.');
+      if (head.lock !== '') throw lockErrors.existingLock();
       const value = newLockValue();
-      await repo.setLock(c, head.id, value);
+      const oud = await snapshot(c, uuid);
+      await tx.setLock(head.id, value);
+      await recordChange(c, { auth, uuid, actie: 'lock', resultaat: 200 }, oud, await snapshot(c, uuid));
       return value;
     });
   }
 
   /**
-   * §1.6.8: the lock value, unless the caller may force-unlock this document; then also the
-   * bestandsdelen are finished (§1.6.3). A forced unlock is one without the right lock value:
+   * `enkelvoudiginformatieobject_lock`/`_unlock`: the lock value, unless the caller may force-unlock this document; then also the
+   * bestandsdelen are finished (the Documenten API bestandsdelen flow). A forced unlock is one without the right lock value:
    * given the right one, the normal rules apply even to a caller that could force.
    */
   async function unlock(uuid: string, auth: AuthContext, body: EioInput): Promise<void> {
     const row = await load(uuid);
     const ref = {
-      typeUrl: rowIotUrl(config.publicUrl, row),
+      typeUrl: rowIotUrl(deps.urls, row),
       vertrouwelijkheidaanduiding: row.vertrouwelijkheidaanduiding,
     };
     const force = hasObjectScope(auth, DRC, IOT, 'documenten.geforceerd-unlock', ref);
     if (!force) requireObjectScope(auth, DRC, IOT, 'documenten.lock', ref);
     const unused = await withTransaction(pool, async (c) => {
-      const head = await repo.lockDocumentRow(c, uuid);
+      const tx = createDocumentRepository(c);
+      const head = await tx.lockHead(uuid);
       if (!head) throw notFound();
       const given = typeof body.lock === 'string' ? body.lock : '';
-      if (!force && given !== head.lock)
-        throw invalidParam('nonFieldErrors', 'incorrect-lock-id', 'Incorrect lock ID.');
+      if (!force && given !== head.lock) throw lockErrors.incorrectLockId();
+      const oud = await snapshot(c, uuid);
       const files = await plans.finish(c, head.id, given !== head.lock);
-      await repo.setLock(c, head.id, '');
+      await tx.setLock(head.id, '');
+      await recordChange(c, { auth, uuid, actie: 'unlock', resultaat: 204 }, oud, await snapshot(c, uuid));
       return files;
     });
     await plans.removeFiles(unused);
   }
 
-  /** §1.6.7: all versions and files; refused while locked or related to a zaak. */
+  /** `enkelvoudiginformatieobject_destroy`: all versions and files; refused while locked or related to a zaak. */
   async function destroy(uuid: string, auth: AuthContext): Promise<void> {
     await authorised(uuid, auth, 'documenten.verwijderen');
     await withTransaction(pool, async (c) => {
-      const head = await repo.lockDocumentRow(c, uuid);
+      const tx = createDocumentRepository(c);
+      const head = await tx.lockHead(uuid);
       if (!head) throw notFound();
-      if (await repo.hasZaakRelations(c, head.id))
-        throw invalidParam(
-          'nonFieldErrors',
-          'pending-relations',
-          'All relations to the informatieobject should be destroyed before destroying the informatieobject',
-        );
-      if (head.lock !== '')
-        throw invalidParam(
-          'nonFieldErrors',
-          'destroy-locked',
-          'Een gelockt document kan niet verwijderd worden.',
-        );
-      await repo.deleteDocument(c, head.id);
+      if (await tx.hasZaakRelations(head.id)) throw destroyErrors.pendingRelations();
+      if (head.lock !== '') throw destroyErrors.locked();
+      const oud = await snapshot(c, uuid);
+      await tx.deleteDocument(head.id);
+      await recordChange(c, { auth, uuid, actie: 'destroy', resultaat: 204 }, oud, null);
     });
     await blobs.deletePrefix(documentKeyPrefix(uuid));
   }
@@ -272,5 +298,5 @@ export function createDocumentService(deps: Deps) {
 
 export type DocumentService = ReturnType<typeof createDocumentService>;
 
-/** 32 lowercase hex characters (§1.3). */
+/** 32 lowercase hex characters (Open Zaak's EnkelvoudigInformatieObject serializer). */
 const newLockValue = (): string => randomUUID().replace(/-/g, '');

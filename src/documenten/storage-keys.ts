@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 /**
- * The one place document storage keys are made (architecture.md "Storage"). Keys are
+ * The one place document storage keys are made (docs/architecture.md "Storage"). Keys are
  * `documents/<first two hex digits of the uuid>/<uuid>.<suffix>`: 256 shard directories
  * with many files each, never a directory per document (creating 100,000 directories costs
  * ext4 an inode-group search each and was the import's bottleneck). Every key of a document
@@ -22,7 +22,7 @@ export const documentUploadKey = (uuid: string): string =>
 
 /**
  * The one file the bestandsdelen of a large-file upload are written into, each part at its
- * own offset (§1.6.3). After the merge on unlock it is the version's file, under this key.
+ * own offset (the Documenten API bestandsdelen flow). After the merge on unlock it is the version's file, under this key.
  */
 export const documentPartsKey = (uuid: string): string =>
   `${documentKeyPrefix(uuid)}d-${randomBytes(8).toString('hex')}`;

@@ -1,17 +1,27 @@
 import { VERTROUWELIJKHEIDAANDUIDINGEN } from '../auth/types.js';
 import type { InvalidParam } from '../shared/errors.js';
+import { MESSAGES } from '../shared/messages.js';
 import { rsinProblem } from '../shared/rsin.js';
 import { base64Problem } from './base64.js';
+import { invalidForReceived } from './errors.js';
 
 /**
- * The EIO field rules of documenten-api.md §1.2–1.4, as ONE function shared by
- * POST/PUT/PATCH /enkelvoudiginformatieobjecten and the bulk import (import.md: "the
- * field rules are the same code"). Input keys are camelCase as in the API body.
+ * The EIO field rules (Documenten API schema EnkelvoudigInformatieObject, Open Zaak's
+ * validators), as ONE function shared by POST/PUT/PATCH /enkelvoudiginformatieobjecten and
+ * the bulk import. Input keys are camelCase as in the API body.
  * Field-level errors are all reported together; object-level rules (status vs
- * ontvangstdatum) run only once every field is valid, as DRF does (§1.4).
+ * ontvangstdatum) run only once every field is valid, as DRF does.
  */
 export { VERTROUWELIJKHEIDAANDUIDINGEN };
-export const STATUSSEN = ['in_bewerking', 'ter_vaststelling', 'definitief', 'gearchiveerd'] as const;
+/** Documenten API 1.5.0 StatusEnum (concept and vastgesteld are new in 1.5.0). */
+export const STATUSSEN = [
+  'in_bewerking',
+  'concept',
+  'definitief',
+  'ter_vaststelling',
+  'vastgesteld',
+  'gearchiveerd',
+] as const;
 export const ONDERTEKENING_SOORTEN = ['analoog', 'digitaal', 'pki'] as const;
 export const INTEGRITEIT_ALGORITMEN = [
   'crc_16',
@@ -41,18 +51,9 @@ export const MAX_LENGTHS = {
   integriteitWaarde: 128,
 } as const;
 
-const R = {
-  required: 'Dit veld is vereist.',
-  null: 'Dit veld mag niet leeg zijn.',
-  blank: 'Dit veld mag niet leeg zijn.',
-  invalid: 'Ongeldige waarde.',
-  date: 'Datum heeft het verkeerde formaat, gebruik 1 van de volgende formaten: YYYY-MM-DD.',
-  url: 'Voer een geldige URL in.',
-  list: 'Verwachtte een lijst met items maar kreeg type "{t}".',
-};
-export const maxReason = (n: number): string =>
-  `Zorg ervoor dat dit veld niet meer dan ${n} karakters bevat.`;
-const minReason = (n: number) => `Zorg ervoor dat dit veld minimaal ${n} karakters bevat.`;
+const R = MESSAGES;
+export const maxReason = (n: number): string => MESSAGES.maxLength(n);
+const minReason = (n: number) => MESSAGES.minLength(n);
 
 interface StrRule {
   required?: boolean;
@@ -76,7 +77,7 @@ function str(out: Out, obj: Record<string, unknown>, key: string, name: string, 
     if (!rule.nullable) push(out, name, 'null', R.null);
     return undefined;
   }
-  if (typeof v !== 'string') return void push(out, name, 'invalid', 'Not a valid string.');
+  if (typeof v !== 'string') return void push(out, name, 'invalid', R.notAString);
   if (v === '' && !rule.blank) return void push(out, name, 'blank', R.blank);
   if (rule.max !== undefined && v.length > rule.max)
     return void push(out, name, 'max_length', maxReason(rule.max));
@@ -95,7 +96,7 @@ function choice(
 ) {
   const v = str(out, obj, key, name, rule);
   if (v === undefined || v === '') return v;
-  if (!choices.includes(v)) return void push(out, name, 'invalid_choice', `"${v}" is een ongeldige keuze.`);
+  if (!choices.includes(v)) return void push(out, name, 'invalid_choice', R.invalidChoice(v));
   return v;
 }
 
@@ -145,7 +146,7 @@ function trefwoorden(out: Out, obj: Record<string, unknown>) {
   const v = obj.trefwoorden;
   if (v === undefined) return;
   if (v === null) return void push(out, 'trefwoorden', 'null', R.null);
-  if (!Array.isArray(v)) return void push(out, 'trefwoorden', 'not_a_list', R.list.replace('{t}', typeof v));
+  if (!Array.isArray(v)) return void push(out, 'trefwoorden', 'not_a_list', R.notAList(typeof v));
   v.forEach((_item, i) => {
     str(out, v as unknown as Record<string, unknown>, String(i), `trefwoorden.${i}`, {
       required: true,
@@ -158,17 +159,17 @@ function bestandsomvang(out: Out, obj: Record<string, unknown>) {
   const v = obj.bestandsomvang;
   if (v === undefined || v === null) return;
   if (typeof v !== 'number' || !Number.isSafeInteger(v))
-    return void push(out, 'bestandsomvang', 'invalid', 'Een geldig geheel getal is vereist.');
-  if (v < 0)
-    push(out, 'bestandsomvang', 'min_value', 'Zorg ervoor dat deze waarde groter of gelijk is aan 0.');
+    return void push(out, 'bestandsomvang', 'invalid', R.integer);
+  if (v < 0) push(out, 'bestandsomvang', 'min_value', R.minValue(0));
 }
 
-function booleanOrNull(out: Out, obj: Record<string, unknown>, key: string) {
+function booleanOrNull(out: Out, obj: Record<string, unknown>, key: string, update = false) {
   const v = obj[key];
   if (v === undefined || v === null) return;
-  if (typeof v !== 'boolean') return void push(out, key, 'invalid', 'Moet een geldige boolean zijn.');
-  if (key === 'indicatieGebruiksrecht' && v === true) {
-    // §1.4: only set by creating gebruiksrechten, which this server does not offer yet.
+  if (typeof v !== 'boolean') return void push(out, key, 'invalid', R.boolean);
+  if (key === 'indicatieGebruiksrecht' && v === true && !update) {
+    // As Open Zaak: set by creating gebruiksrechten, never on a create (or an import row); on an
+    // update the document service checks it against the gebruiksrechten that exist.
     push(
       out,
       key,
@@ -189,7 +190,7 @@ function informatieobjecttype(out: Out, obj: Record<string, unknown>, required: 
 function inhoud(out: Out, obj: Record<string, unknown>) {
   const v = obj.inhoud;
   if (v === undefined || v === null || v === '') return;
-  if (typeof v !== 'string') return void push(out, 'inhoud', 'invalid', 'Upload een geldig bestand.');
+  if (typeof v !== 'string') return void push(out, 'inhoud', 'invalid', R.file);
   const problem = base64Problem(v);
   if (problem) push(out, 'inhoud', problem.code, problem.reason);
 }
@@ -200,7 +201,7 @@ function inhoud(out: Out, obj: Record<string, unknown>) {
  */
 export function validateEioFields(
   input: Record<string, unknown>,
-  opts: { partial: boolean },
+  opts: { partial: boolean; update?: boolean },
 ): InvalidParam[] {
   const out: Out = [];
   const req = !opts.partial;
@@ -235,7 +236,8 @@ export function validateEioFields(
   str(out, o, 'beschrijving', 'beschrijving', { blank: true, max: MAX_LENGTHS.beschrijving });
   const ontvangst = date(out, o, 'ontvangstdatum', 'ontvangstdatum', { nullable: true });
   date(out, o, 'verzenddatum', 'verzenddatum', { nullable: true });
-  booleanOrNull(out, o, 'indicatieGebruiksrecht');
+  booleanOrNull(out, o, 'indicatieGebruiksrecht', opts.update);
+  booleanOrNull(out, o, 'inhoudIsVervallen');
   str(out, o, 'verschijningsvorm', 'verschijningsvorm', { blank: true });
   group(out, o, 'ondertekening', (g) => {
     choice(out, g, 'soort', 'ondertekening.soort', ONDERTEKENING_SOORTEN, { required: true });
@@ -255,15 +257,10 @@ export function validateEioFields(
   return out;
 }
 
-/** §1.4: a received document (ontvangstdatum) cannot be `in_bewerking`/`ter_vaststelling`. */
+/** As Open Zaak: a received document (ontvangstdatum) cannot be `in_bewerking`/`ter_vaststelling`. */
 export function statusRule(status: unknown, ontvangstdatum: unknown): InvalidParam | undefined {
   if (!ontvangstdatum || (status !== 'in_bewerking' && status !== 'ter_vaststelling')) return undefined;
-  return {
-    name: 'status',
-    code: 'invalid_for_received',
-    reason:
-      'De statuswaarden `in_bewerking` en `ter_vaststelling` zijn niet van toepassing op ontvangen informatieobjecten.',
-  };
+  return invalidForReceived();
 }
 
 /** The create rules (POST and every import row). */

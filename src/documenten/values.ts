@@ -1,12 +1,13 @@
 import { vertrouwelijkheidRank } from '../auth/types.js';
 import type { ResolvedInformatieobjecttype } from '../catalogi/informatieobjecttype-resolver.js';
-import { invalidParam } from '../shared/errors.js';
+import { fileErrors } from './errors.js';
 import type { DocumentVersionRow } from './mapper.js';
 import type { VersionValues } from './repository.js';
 
 /**
- * From a validated request body (camelCase, §1.2) to the stored version columns, and the
- * file/size rules of §1.3. Kept free of I/O so create, PUT and PATCH share it.
+ * From a validated request body (camelCase, Documenten API schema EnkelvoudigInformatieObject)
+ * to the stored version columns, and the file/size rules of Open Zaak's EIO serializer. Kept
+ * free of I/O so create, PUT and PATCH share it.
  */
 export type EioInput = Record<string, unknown>;
 
@@ -16,18 +17,10 @@ export type FilePlan =
   | { kind: 'empty' }
   | { kind: 'upload'; key: string; size: number }
   | { kind: 'keep'; key: string; size: number | null }
-  /** bestandsomvang > 0 without inhoud: the file comes in bestandsdelen (§1.6.3). */
+  /** bestandsomvang > 0 without inhoud: the file comes in bestandsdelen (the Documenten API bestandsdelen flow). */
   | { kind: 'parts'; size: number };
 
-export function fileSizeError(): Error {
-  return invalidParam(
-    'nonFieldErrors',
-    'file-size',
-    'Het opgegeven bestandsomvang komt niet overeen met de grootte van de inhoud.',
-  );
-}
-
-/** Create and PUT: inhoud (a decoded upload) against bestandsomvang (§1.3). */
+/** Create and PUT: inhoud (a decoded upload) against bestandsomvang (Open Zaak's EnkelvoudigInformatieObject serializer). */
 export function planFileForReplace(
   body: EioInput,
   upload: { key: string; size: number } | undefined,
@@ -35,7 +28,7 @@ export function planFileForReplace(
   const given = Object.hasOwn(body, 'bestandsomvang');
   const omvang = body.bestandsomvang as number | null | undefined;
   if (upload) {
-    if (given && omvang !== upload.size) throw fileSizeError();
+    if (given && omvang !== upload.size) throw fileErrors.sizeMismatch();
     return { kind: 'upload', key: upload.key, size: upload.size };
   }
   if (omvang === 0) return { kind: 'empty' };
@@ -56,12 +49,12 @@ export function planFileForPatch(
     ? (body.bestandsomvang as number | null)
     : current.bestandsomvang;
   if (upload) {
-    if (omvang !== upload.size) throw fileSizeError();
+    if (omvang !== upload.size) throw fileErrors.sizeMismatch();
     return { kind: 'upload', key: upload.key, size: upload.size };
   }
   const removed = Object.hasOwn(body, 'inhoud') && (body.inhoud === null || body.inhoud === '');
   if (!removed && current.blob_key !== null) {
-    if (omvang !== current.bestandsomvang) throw fileSizeError();
+    if (omvang !== current.bestandsomvang) throw fileErrors.sizeMismatch();
     return { kind: 'keep', key: current.blob_key, size: current.bestandsomvang };
   }
   if (omvang === 0) return { kind: 'empty' };
@@ -96,16 +89,21 @@ export function rowToInput(row: DocumentVersionRow, iotUrl: string): EioInput {
       : null,
     informatieobjecttype: iotUrl,
     trefwoorden: row.trefwoorden,
+    inhoudIsVervallen: row.inhoud_is_vervallen,
   };
 }
 
 const s = (v: unknown): string => (typeof v === 'string' ? v : '');
 const orNull = <T>(v: unknown): T | null => (v === undefined ? null : (v as T | null));
 
-/** Stored columns for a validated input; VA "" or absent → the informatieobjecttype's (§1.3). */
+/**
+ * Stored columns for a validated input; VA "" or absent → the informatieobjecttype's (Open Zaak's EnkelvoudigInformatieObject serializer).
+ * The one mapping of a document to its row: the API's create/update and the bulk import
+ * (imports/engine/document-row.ts) both store what this returns.
+ */
 export function inputToValues(
   input: EioInput,
-  iot: ResolvedInformatieobjecttype,
+  iot: Pick<ResolvedInformatieobjecttype, 'localId' | 'externalUrl' | 'vertrouwelijkheidaanduiding'>,
   identificatie: string,
   file: { blobKey: string | null; size: number | null },
 ): VersionValues {
@@ -114,15 +112,15 @@ export function inputToValues(
   const integ = (input.integriteit ?? null) as { algoritme: string; waarde: string; datum: string } | null;
   return {
     identificatie,
-    bronorganisatie: input.bronorganisatie,
-    creatiedatum: input.creatiedatum,
-    titel: input.titel,
+    bronorganisatie: input.bronorganisatie as string,
+    creatiedatum: input.creatiedatum as string,
+    titel: input.titel as string,
     vertrouwelijkheidaanduiding: va,
     vertrouwelijkheid_rank: vertrouwelijkheidRank(va),
-    auteur: input.auteur,
+    auteur: input.auteur as string,
     status: s(input.status),
     formaat: s(input.formaat),
-    taal: input.taal,
+    taal: input.taal as string,
     bestandsnaam: s(input.bestandsnaam),
     blob_key: file.blobKey,
     bestandsomvang: file.size,
@@ -140,5 +138,6 @@ export function inputToValues(
     informatieobjecttype_id: iot.localId,
     informatieobjecttype_url: iot.localId === null ? iot.externalUrl : null,
     trefwoorden: (input.trefwoorden as string[] | undefined) ?? [],
+    inhoud_is_vervallen: orNull(input.inhoudIsVervallen),
   };
 }

@@ -8,12 +8,12 @@ import { camelizeKeys } from '../http/case.js';
 import { assertJsonCharset, jsonText } from '../http/json-body.js';
 import { notFound, parseError, tooLarge, validationError } from '../shared/errors.js';
 import { type DivertedUpload, readJsonUpload } from './json-upload.js';
-import { eioUrl } from './mapper.js';
-import { isUuid } from './read-service.js';
+import { isUuid } from '../shared/ids.js';
+import { MESSAGES } from '../shared/messages.js';
 import { AuditHeaders, ERRORS, empty, json, problems } from '../http/openapi.js';
 import { Eio, EioCreated, Lock } from './resource-schemas.js';
 import { EioCreateBody, EioPatchBody, EioUpdateBody, UnlockBody, UuidParams } from './schemas.js';
-import { createDocumentService } from './service.js';
+import { BIJWERKEN, createDocumentService } from './service.js';
 import { documentBlobKey, documentUploadKey } from './storage-keys.js';
 
 /**
@@ -24,7 +24,7 @@ import { documentBlobKey, documentUploadKey } from './storage-keys.js';
 const TAGS = ['enkelvoudiginformatieobjecten'];
 const drc = (scopes: string | { anyOf: string[] }) => ({ component: 'drc' as const, scopes });
 const audit = Type.Object(AuditHeaders);
-/** A write can fill the storage: 507 (documenten-api.md, README "insufficient-storage"). */
+/** A write can fill the storage: 507 (README "Overload and failures"). */
 const writeErrors = (codes: readonly number[]) => problems([...codes, 507]);
 
 interface PendingUpload {
@@ -42,7 +42,7 @@ function registerStreamingParser(
   pending: WeakMap<FastifyRequest, PendingUpload>,
 ) {
   const max = deps.config.apiMaxBodyBytes;
-  app.removeAllContentTypeParsers(); // JSON only: anything else is 415 (§0)
+  app.removeAllContentTypeParsers(); // JSON only: anything else is 415 (ZGW API conventions, as Open Zaak)
   app.addContentTypeParser('application/json', async (request: FastifyRequest, payload: IncomingMessage) => {
     if (Number(request.headers['content-length'] ?? 0) > max) throw tooLarge();
     assertJsonCharset(request.headers['content-type']);
@@ -72,9 +72,7 @@ function registerStreamingParser(
 function bodyOf(request: FastifyRequest, entry: PendingUpload | undefined): Record<string, unknown> {
   const raw = request.body;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
-    throw validationError([
-      { name: 'nonFieldErrors', code: 'invalid', reason: 'Ongeldige data. Verwachtte een dictionary.' },
-    ]);
+    throw validationError([{ name: 'nonFieldErrors', code: 'invalid', reason: MESSAGES.notADictionary }]);
   const body = { ...(camelizeKeys(raw) as Record<string, unknown>) };
   // The reader replaced a streamed `inhoud` string by null; the upload stands for it.
   if (entry?.upload) {
@@ -122,7 +120,7 @@ export function registerEioWriteRoutes(app: FastifyInstance, deps: Deps): void {
         commit(entry);
         return reply
           .code(201)
-          .header('Location', eioUrl(deps.config.publicUrl, uuid))
+          .header('Location', deps.urls.eio(uuid))
           .send(eio as Static<typeof EioCreated>);
       },
     );
@@ -153,7 +151,7 @@ export function registerEioWriteRoutes(app: FastifyInstance, deps: Deps): void {
           response: { 200: json(Eio, 'OK'), ...writeErrors(ERRORS.update) },
         },
         validatorCompiler: noAjv,
-        config: { auth: drc('documenten.bijwerken') },
+        config: { auth: drc(BIJWERKEN) },
         handler: async (request) => {
           const uuid = (request.params as { uuid: string }).uuid;
           if (!isUuid(uuid)) throw notFound();
@@ -187,7 +185,7 @@ export function registerEioWriteRoutes(app: FastifyInstance, deps: Deps): void {
       return reply.code(204).send();
     },
   );
-  // lock/unlock: an empty body (with or without a JSON content type) is `{}` (§1.6.8)
+  // lock/unlock: an empty body (with or without a JSON content type) is `{}` (`enkelvoudiginformatieobject_lock`/`_unlock`)
   app.register(async (l) => {
     l.removeAllContentTypeParsers();
     l.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 64 * 1024 }, (request, body, done) => {

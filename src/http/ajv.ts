@@ -3,7 +3,7 @@ import addFormats from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
 
 /**
- * Two AJV instances (architecture.md: allErrors, removeAdditional false). Query strings
+ * Two AJV instances (allErrors: every field reported at once; removeAdditional false). Query strings
  * and path params are strings on the wire, so they are coerced to the schema's types;
  * JSON bodies are not: a null or a number where a string belongs must be reported
  * (code `null` / `invalid`), as DRF does, not silently turned into "".

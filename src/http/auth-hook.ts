@@ -6,7 +6,7 @@ import { permissionDenied } from '../shared/errors.js';
 import './types.js';
 
 /**
- * Authentication and endpoint-level autorisatie (documenten-api.md §4.4 steps 1–2), in
+ * Authentication and endpoint-level autorisatie (as vng-api-common: authentication, then the endpoint scope), in
  * onRequest: before body parsing and validation, as DRF checks permissions first.
  * 405s never reach here (they are decided in the not-found handler, before auth).
  */
@@ -22,6 +22,10 @@ export function registerAuthHook(
       deps.clock.now().getTime(),
     );
     request.auth = ctx;
+    const toelichting = request.headers['x-audit-toelichting'];
+    // X-Audit-Toelichting: the audit record's toelichting (Documenten API AuditTrail).
+    if (ctx.actor && typeof toelichting === 'string')
+      ctx.actor.toelichting = toelichting.replaceAll('\u0000', '');
     if (auth === 'superuser') {
       if (!ctx.heeftAlleAutorisaties) throw permissionDenied();
       return;

@@ -1,5 +1,5 @@
 /**
- * The server also accepts snake_case keys on input (documenten-api.md §0): request body
+ * The server also accepts snake_case keys on input (ZGW API conventions, as Open Zaak): request body
  * keys like `informatieobjecttype_url` become `informatieobjecttypeUrl` before validation.
  * A camelCase key given as well wins. Keys starting with `_` (e.g. `_expand`) are kept.
  */

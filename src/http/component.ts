@@ -27,7 +27,7 @@ export function componentPlugin(spec: ComponentSpec, deps: Deps): FastifyPluginA
       openapi: {
         openapi: '3.0.3',
         info: { title: spec.title, version: spec.apiVersion, description: spec.description },
-        servers: [{ url: `${deps.config.publicUrl}${spec.prefix}` }],
+        servers: [{ url: deps.urls.at(spec.prefix) }],
         components: {
           securitySchemes: { [SECURITY_SCHEME]: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
         },

@@ -89,6 +89,16 @@ export class Utf8Validator {
  * protection, empty-body error).
  */
 export function registerJsonBodyParser(app: FastifyInstance): void {
+  // No DELETE of the ZGW standards has a request body and Open Zaak never reads one: a
+  // client sending `Content-Type: application/json` with an empty (or any) body gets the
+  // normal answer, not a parse error or 415. Without these headers Fastify parses nothing;
+  // Node discards the unread bytes once the answer is sent.
+  app.addHook('onRequest', async (request) => {
+    if (request.method !== 'DELETE') return;
+    delete request.headers['content-type'];
+    delete request.headers['content-length'];
+    delete request.headers['transfer-encoding'];
+  });
   const parse = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {

@@ -1,16 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import FindMyWay, { type HTTPMethod } from 'find-my-way';
 import { AppError, notFound } from '../shared/errors.js';
+import type { Urls } from '../shared/urls.js';
 import { sendProblem } from './problem.js';
 
 const METHODS: HTTPMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
 /**
- * 404 and 405 (documenten-api.md §5.1, import.md §1.1): a path that exists with another
+ * 404 and 405 (ZGW `Fout`/`ValidatieFout` responses, Open Zaak's import endpoints): a path that exists with another
  * method gives 405 method_not_allowed before any auth check; an unknown path gives 404.
  * Must be registered before any route so its onRoute hook sees them all.
  */
-export function registerMethodRouter(app: FastifyInstance, publicUrl: string): void {
+export function registerMethodRouter(app: FastifyInstance, urls: Urls): void {
   const router = FindMyWay({ ignoreTrailingSlash: false });
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
@@ -33,9 +34,9 @@ export function registerMethodRouter(app: FastifyInstance, publicUrl: string): v
         new AppError(405, 'method_not_allowed', `Methode "${request.method}" niet toegestaan.`, undefined, {
           headers: { allow: allowed.join(', ') },
         }),
-        publicUrl,
+        urls,
       );
     }
-    return sendProblem(reply, notFound(), publicUrl);
+    return sendProblem(reply, notFound(), urls);
   });
 }

@@ -140,7 +140,7 @@ function documentRoute(schema: unknown, url: string, route: RouteLike): { schema
 
 /**
  * ETag on detail GET/HEAD responses (md5 of the body, as Open Zaak's ETag is computed on
- * the representation) and 304 for a matching If-None-Match (documenten-api.md §5.2).
+ * the representation) and 304 for a matching If-None-Match (ZGW headers: ETag, If-None-Match).
  */
 export function registerEtag(app: FastifyInstance): void {
   app.addHook('onSend', async (request, reply, payload) => {

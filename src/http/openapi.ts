@@ -22,7 +22,7 @@ const foutFields = {
   instance: Type.String({ description: 'URI met referentie naar dit specifiek voorkomen van de fout.' }),
 };
 
-/** application/problem+json of every error (documenten-api.md §5.1). */
+/** application/problem+json of every error (ZGW `Fout`/`ValidatieFout` responses). */
 export const Fout = Type.Object(foutFields, { description: 'Formaat van HTTP 4xx en 5xx fouten.' });
 
 /**
@@ -67,7 +67,7 @@ export function problems(codes: readonly number[]): Record<number, unknown> {
 /**
  * The status sets the standards give each kind of operation. 401/406/409/410/429 are
  * listed as the standards list them; this server answers 403 where they say 401
- * (documenten-api.md §9) and never sends 409/410/429.
+ * (as Open Zaak does) and never sends 409/410/429.
  */
 const COMMON = [401, 403, 406, 409, 410, 415, 429, 500] as const;
 export const ERRORS = {
@@ -163,9 +163,10 @@ export function paginated<T extends TSchema>(item: T) {
 }
 
 /**
- * Request headers the standards define on writes; accepted and ignored here (no audit
- * trail). Header schemas use lower-case names, as the validator sees the request headers;
- * the document shows them as the standards spell them (openapi-document.ts).
+ * Request headers the standards define on writes: X-Audit-Toelichting becomes the audit
+ * record's `toelichting` (auth-hook.ts), X-NLX-Logrecord-ID is accepted and ignored. Header
+ * schemas use lower-case names, as the validator sees the request headers; the document shows
+ * them as the standards spell them (openapi-document.ts).
  */
 export const AuditHeaders = {
   'x-nlx-logrecord-id': Type.Optional(

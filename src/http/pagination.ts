@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { notFound } from '../shared/errors.js';
+import type { Urls } from '../shared/urls.js';
 
 /** ZGW page-number pagination: {count, next, previous, results} with absolute URLs. */
 export interface Page<T> {
@@ -24,7 +25,7 @@ export function pageParams(
 
 export function buildPage<T>(
   request: FastifyRequest,
-  publicUrl: string,
+  urls: Urls,
   p: { page: number; pageSize: number },
   count: number,
   results: T[],
@@ -37,7 +38,7 @@ export function buildPage<T>(
     if (page === 1) params.delete('page');
     else params.set('page', String(page));
     const s = params.toString();
-    return `${publicUrl}${path}${s ? `?${s}` : ''}`;
+    return urls.at(`${path}${s ? `?${s}` : ''}`);
   };
   return {
     count,

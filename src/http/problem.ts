@@ -9,12 +9,13 @@ import {
   tooLarge,
   unsupportedMediaType,
 } from '../shared/errors.js';
+import type { Urls } from '../shared/urls.js';
 import { mapAjvErrors } from './validation.js';
 
-/** The one place errors become application/problem+json (documenten-api.md §5.1). */
-export function sendProblem(reply: FastifyReply, err: AppError, publicUrl: string): FastifyReply {
+/** The one place errors become application/problem+json (ZGW `Fout`/`ValidatieFout` responses). */
+export function sendProblem(reply: FastifyReply, err: AppError, urls: Urls): FastifyReply {
   const body: Record<string, unknown> = {
-    type: `${publicUrl}/ref/fouten/${err.typeName}/`,
+    type: urls.problemType(err.typeName),
     code: err.code,
     title: err.title,
     status: err.status,
@@ -64,20 +65,20 @@ function diskFullCode(err: unknown): 'ENOSPC' | 'EDQUOT' | undefined {
   return undefined;
 }
 
-export function registerErrorHandler(app: FastifyInstance, publicUrl: string): void {
+export function registerErrorHandler(app: FastifyInstance, urls: Urls): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const appErr = toAppError(err, request);
     // A full disk is the operator's problem too: logged like an unknown error.
     if (appErr?.status === 507) request.log.error({ err }, 'storage full');
-    if (appErr) return sendProblem(reply, appErr, publicUrl);
+    if (appErr) return sendProblem(reply, appErr, urls);
     // An overloaded or unreachable database is 503 + Retry-After, never 500 (src/db/errors.ts).
     const dbErr = databaseUnavailableError(err);
     if (dbErr) {
       request.log.warn({ err: err.message, code: dbErr.code }, 'database unavailable');
-      return sendProblem(reply, dbErr, publicUrl);
+      return sendProblem(reply, dbErr, urls);
     }
-    // Unknown errors are logged with the request id and become a bare 500 (style.md #4).
+    // Unknown errors are logged with the request id and become a bare 500 (docs/architecture.md "A request").
     request.log.error({ err }, 'unhandled error');
-    return sendProblem(reply, new AppError(500, 'error'), publicUrl);
+    return sendProblem(reply, new AppError(500, 'error'), urls);
   });
 }

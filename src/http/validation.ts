@@ -1,29 +1,30 @@
 import type { FastifySchemaValidationError } from 'fastify';
 import { type AppError, type InvalidParam, validationError } from '../shared/errors.js';
+import { MESSAGES } from '../shared/messages.js';
 
 /**
- * AJV errors → ZGW invalidParams with DRF's names, codes and (Dutch) reasons
- * (documenten-api.md §5.1). AJV runs with allErrors, so every field is reported at once.
+ * AJV errors → ZGW invalidParams with DRF's names, codes and (Dutch) reasons (the
+ * standards' `ValidatieFout` schema, Open Zaak's wording). AJV runs with allErrors, so every
+ * field is reported at once.
  */
 const REASONS: Record<string, (p: Record<string, unknown>, data: unknown) => string> = {
-  required: () => 'Dit veld is vereist.',
-  null: () => 'Dit veld mag niet leeg zijn.',
-  blank: () => 'Dit veld mag niet leeg zijn.',
-  max_length: (p) => `Zorg ervoor dat dit veld niet meer dan ${p.limit} karakters bevat.`,
-  min_length: (p) => `Zorg ervoor dat dit veld minimaal ${p.limit} karakters bevat.`,
-  invalid_choice: (_p, data) => `"${String(data)}" is een ongeldige keuze.`,
-  min_value: (p) => `Zorg ervoor dat deze waarde groter of gelijk is aan ${p.limit}.`,
-  max_value: (p) => `Zorg ervoor dat deze waarde kleiner of gelijk is aan ${p.limit}.`,
-  invalid: () => 'Ongeldige waarde.',
+  required: () => MESSAGES.required,
+  null: () => MESSAGES.null,
+  blank: () => MESSAGES.blank,
+  max_length: (p) => MESSAGES.maxLength(p.limit),
+  min_length: (p) => MESSAGES.minLength(p.limit),
+  invalid_choice: (_p, data) => MESSAGES.invalidChoice(data),
+  min_value: (p) => MESSAGES.minValue(p.limit),
+  max_value: (p) => MESSAGES.maxValue(p.limit),
+  invalid: () => MESSAGES.invalid,
 };
 
 const FORMAT_REASONS: Record<string, string> = {
-  date: 'Datum heeft het verkeerde formaat, gebruik 1 van de volgende formaten: YYYY-MM-DD.',
-  'date-time':
-    'Datetime heeft een verkeerd formaat, gebruik 1 van de volgende formaten: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].',
-  uri: 'Voer een geldige URL in.',
-  uuid: 'Voer een geldige UUID in.',
-  email: 'Voer een geldig e-mailadres in.',
+  date: MESSAGES.date,
+  'date-time': MESSAGES.datetime,
+  uri: MESSAGES.url,
+  uuid: MESSAGES.uuid,
+  email: MESSAGES.email,
 };
 
 function codeFor(e: FastifySchemaValidationError & { data?: unknown }): string | undefined {
@@ -53,7 +54,7 @@ function codeFor(e: FastifySchemaValidationError & { data?: unknown }): string |
     case 'oneOf':
     case 'if':
     case 'additionalProperties':
-      return undefined; // the branch errors say what is wrong; extra keys are ignored (§0)
+      return undefined; // the branch errors say what is wrong; extra keys are ignored (ZGW API conventions, as Open Zaak)
     default:
       return 'invalid';
   }
@@ -84,15 +85,15 @@ export function mapAjvErrors(errors: FastifySchemaValidationError[], context?: s
     const p = e.params as Record<string, unknown>;
     const reason =
       e.keyword === 'format'
-        ? (FORMAT_REASONS[String(p.format)] ?? 'Ongeldige waarde.')
-        : (REASONS[code]?.(p, e.data) ?? 'Ongeldige waarde.');
+        ? (FORMAT_REASONS[String(p.format)] ?? MESSAGES.invalid)
+        : (REASONS[code]?.(p, e.data) ?? MESSAGES.invalid);
     out.push({ name, code, reason });
   }
   if (out.length === 0) out.push({ name: 'nonFieldErrors', code: 'invalid', reason: 'Ongeldige invoer.' });
   return validationError(out);
 }
 
-/** 400 unknown-parameters for query keys a route does not declare (documenten-api.md §0). */
+/** 400 unknown-parameters for query keys a route does not declare (ZGW API conventions, as Open Zaak). */
 export function unknownParameters(keys: string[]): AppError {
   return validationError([
     {

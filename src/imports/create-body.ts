@@ -7,7 +7,7 @@ const MAX_BYTES = 64 * 1024;
 /**
  * The optional create body (issue 10 #1): `{"naam", "dryRun", "pauseAfterFailures"}` as JSON.
  * An absent or empty body, or one that is not JSON by its content type, is the reference's
- * create (the body is ignored, import.md §1.1). A JSON body that does not parse is refused:
+ * create (the body is ignored, Open Zaak's import endpoints). A JSON body that does not parse is refused:
  * a mistyped `{"dryRun": true` must never start a real import.
  */
 export async function readCreateBody(

@@ -5,7 +5,7 @@ import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 
 /**
- * The import CSV dialect (import.md §1.7, Part 2 #1–#3), shared by the upload (header
+ * The import CSV dialect (Open Zaak's import CSV; here: README "Bulk import of documents"), shared by the upload (header
  * check, record count) and the engine (row values). Streaming: memory stays flat in the
  * file size; only one record is held at a time.
  */
@@ -112,8 +112,8 @@ export function missingColumns(columns: readonly string[]): ImportColumn[] {
 const positionCache = new WeakMap<string[], { positions: number[]; needed: number }>();
 
 /**
- * The 27 values of a data record by header NAME (Part 2 #1): '' for a missing cell;
- * `insufficient` when the record is too short to reach every known column (§1.9 step 1);
+ * The 27 values of a data record by header NAME (README "Bulk import of documents"): '' for a missing cell;
+ * `insufficient` when the record is too short to reach every known column (the first of Open Zaak's per-row import steps);
  * `oversized` the columns whose cell exceeded MAX_FIELD_CHARS (the row must fail with
  * max_length on them: their value here is cut). Unknown extra columns are ignored; of
  * duplicated names the first one counts.

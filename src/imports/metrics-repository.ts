@@ -18,7 +18,7 @@ const bucketName = (le: number): string => `commit:le:${Number.isFinite(le) ? St
  * One committed batch took `seconds`: best effort and off the batch's transaction (a failure
  * or a crash loses one observation, never a row), and never awaited by the pipeline.
  */
-export function recordBatchCommit(db: Queryable, seconds: number): void {
+function recordBatchCommit(db: Queryable, seconds: number): void {
   if (!Number.isFinite(seconds) || seconds < 0) return;
   const le = COMMIT_BUCKETS.find((b) => seconds <= b) ?? Number.POSITIVE_INFINITY;
   try {
@@ -45,7 +45,7 @@ export interface ImportMetricsSnapshot {
 }
 
 /** Everything in one query (one connection, one round trip per scrape). */
-export async function importMetricsSnapshot(db: Queryable): Promise<ImportMetricsSnapshot> {
+async function importMetricsSnapshot(db: Queryable): Promise<ImportMetricsSnapshot> {
   const { rows } = await db.query(
     `select
        (select json_build_object(
@@ -101,4 +101,12 @@ function numbers(o: unknown): Record<string, number> {
   return Object.fromEntries(
     Object.entries((o ?? {}) as Record<string, unknown>).map(([k, v]) => [k, Number(v)]),
   );
+}
+
+/** SQL of the import metrics (GET /metrics); `db` is the pool. */
+export function createImportMetricsRepository(db: Queryable) {
+  return {
+    recordBatchCommit: (seconds: number) => recordBatchCommit(db, seconds),
+    importMetricsSnapshot: () => importMetricsSnapshot(db),
+  };
 }

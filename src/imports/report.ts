@@ -2,10 +2,10 @@ import { Readable } from 'node:stream';
 import type { Queryable } from '../db/pool.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import { type CsvRecord, IMPORT_COLUMNS, REPORT_COLUMNS, readCsvRecords, rowValues } from './csv.js';
-import { type ImportRecord, type ReportRow, reportRowsAfter } from './repository.js';
+import { type ImportRecord, type ReportRow, createImportRepository } from './repository.js';
 
 /**
- * The report (import.md §1.10, Part 2 #14): header, then one line per committed
+ * The report (Open Zaak's import report; here: README "Bulk import of documents"): header, then one line per committed
  * import_rows row in row order, its 27 values read back from the stored CSV (a merge join
  * on the row index, both sides streamed), uuid/identificatie as assigned, opmerking and
  * resultaat. UTF-8 without BOM, CRLF, minimal quoting. Never assembled in memory.
@@ -57,7 +57,12 @@ async function* reportChunks(
     const columns = cur.done ? [] : cur.value.fields;
     let after = 0;
     for (;;) {
-      const rows = await reportRowsAfter(q, imp.id, after, PAGE, opts.onlyFailed === true);
+      const rows = await createImportRepository(q).reportRowsAfter(
+        imp.id,
+        after,
+        PAGE,
+        opts.onlyFailed === true,
+      );
       for (const row of rows) {
         while (!cur.done && cur.value.index < row.rowIndex) cur = await records.next();
         const record = !cur.done && cur.value.index === row.rowIndex ? cur.value : undefined;

@@ -1,8 +1,7 @@
-import type pg from 'pg';
 import type { Queryable } from '../db/pool.js';
 import type { CsvOptions } from './csv.js';
 
-/** SQL of the import lifecycle (import.md §1.3); the engine has its own queries. */
+/** SQL of the import lifecycle (Open Zaak's Import model); the engine has its own queries. */
 export interface ImportRecord {
   id: number;
   uuid: string;
@@ -53,7 +52,7 @@ export interface ReportRow {
 export const IMPORT_TYPE = 'documenten';
 /** pg_notify channel the engine LISTENs on (contract: queue handshake). */
 export const IMPORT_CHANNEL = 'zgw_imports';
-/** The partial unique index that allows one pending/active import (Part 2 #12). */
+/** The partial unique index that allows one pending/active import (README "Bulk import of documents"). */
 export const ONE_STARTED_INDEX = 'imports_one_started_uq';
 
 const COLUMNS = `id, uuid, status, total, processed, processed_successfully as "processedSuccessfully",
@@ -69,7 +68,7 @@ export function isOneStartedViolation(err: unknown): boolean {
   return e?.code === '23505' && e.constraint === ONE_STARTED_INDEX;
 }
 
-export async function insertImport(
+async function insertImport(
   q: Queryable,
   uuid: string,
   now: Date,
@@ -86,7 +85,7 @@ export async function insertImport(
   return rows[0] as ImportRecord;
 }
 
-export async function findImport(q: Queryable, uuid: string): Promise<ImportRecord | undefined> {
+async function findImport(q: Queryable, uuid: string): Promise<ImportRecord | undefined> {
   const { rows } = await q.query<ImportRecord>(
     `select ${COLUMNS} from imports where uuid = $1 and import_type = $2`,
     [uuid, IMPORT_TYPE],
@@ -95,7 +94,7 @@ export async function findImport(q: Queryable, uuid: string): Promise<ImportReco
 }
 
 /** The import (other than `exceptId`) that is pending or active and so holds the slot. */
-export async function startedImport(
+async function startedImport(
   q: Queryable,
   exceptId = 0,
 ): Promise<{ uuid: string; status: string; paused: boolean } | undefined> {
@@ -108,11 +107,7 @@ export async function startedImport(
 }
 
 /** An earlier import of the same CSV that imported at least one row (re-run safety). */
-export async function earlierImportOf(
-  q: Queryable,
-  sha256: string,
-  exceptId: number,
-): Promise<string | undefined> {
+async function earlierImportOf(q: Queryable, sha256: string, exceptId: number): Promise<string | undefined> {
   const { rows } = await q.query<{ uuid: string }>(
     `select uuid::text as uuid from imports
       where import_type = $1 and csv_sha256 = $2 and id <> $3 and processed_successfully > 0
@@ -128,8 +123,8 @@ export async function earlierImportOf(
  * then the notification, which PostgreSQL delivers only when the transaction commits.
  * Returns false when the import is no longer pending (a concurrent upload or delete).
  */
-export async function activateImport(
-  client: pg.PoolClient,
+async function activateImport(
+  client: Queryable,
   imp: { id: number; uuid: string },
   upload: { total: number; csvKey: string; csvOptions: CsvOptions; sha256: string; duplicateOf?: string },
 ): Promise<boolean> {
@@ -156,7 +151,7 @@ export async function activateImport(
  * paused) is asked to stop: a worker ends it at the next batch boundary, after removing the
  * files of batches that never committed. Returns the status it had, or undefined when gone.
  */
-export async function requestCancel(
+async function requestCancel(
   q: Queryable,
   id: number,
   comment: string,
@@ -181,13 +176,18 @@ export async function requestCancel(
 }
 
 /** Pause (issue 10 #4): true when the import was active and is now paused. */
-export async function requestPause(q: Queryable, id: number): Promise<{ status?: string; changed: boolean }> {
+async function requestPause(q: Queryable, id: number): Promise<{ status?: string; changed: boolean }> {
   const r = await q.query<{ status: string }>(
     `update imports set paused = true, pause_kind = 'user', retry_at = null
       where id = $1 and status = 'active' and not cancel_requested returning status`,
     [id],
   );
-  if (r.rowCount === 1) return { status: 'active', changed: true };
+  if (r.rowCount === 1) {
+    // The process running it hears this at once (delivered on commit) and stops at the next
+    // batch boundary; its once-a-second look at the row covers a missed notification.
+    await q.query('select pg_notify($1, $2)', [IMPORT_CHANNEL, String(id)]);
+    return { status: 'active', changed: true };
+  }
   const cur = await q.query<{ status: string }>('select status from imports where id = $1', [id]);
   return { status: cur.rows[0]?.status, changed: false };
 }
@@ -196,10 +196,7 @@ export async function requestPause(q: Queryable, id: number): Promise<{ status?:
  * Resume: a paused import is claimable again at once (a fault's retry too); the failure-storm
  * check has had its say and is switched off for the rest of the run.
  */
-export async function requestResume(
-  q: Queryable,
-  id: number,
-): Promise<{ status?: string; changed: boolean }> {
+async function requestResume(q: Queryable, id: number): Promise<{ status?: string; changed: boolean }> {
   const r = await q.query<{ status: string }>(
     `update imports set paused = false, pause_kind = null, retry_at = null, fault_retries = 0,
             pause_after_failures = case when pause_kind = 'failures' then 0 else pause_after_failures end,
@@ -216,10 +213,7 @@ export async function requestResume(
 }
 
 /** Deletes the import unless it is active; returns the status it had, or undefined if gone. */
-export async function deleteUnlessActive(
-  q: Queryable,
-  id: number,
-): Promise<{ deleted: boolean; status?: string }> {
+async function deleteUnlessActive(q: Queryable, id: number): Promise<{ deleted: boolean; status?: string }> {
   const { rows } = await q.query<{ status: string }>(
     `delete from imports where id = $1 and status <> 'active' returning status`,
     [id],
@@ -229,7 +223,7 @@ export async function deleteUnlessActive(
   return { deleted: false, status: cur.rows[0]?.status };
 }
 
-export async function listImports(
+async function listImports(
   q: Queryable,
   offset: number,
   limit: number,
@@ -246,7 +240,7 @@ export async function listImports(
 }
 
 /** One page of report rows after `afterIndex`, in row order (keyset, so memory stays flat). */
-export async function reportRowsAfter(
+async function reportRowsAfter(
   q: Queryable,
   importId: number,
   afterIndex: number,
@@ -268,7 +262,7 @@ const ECHOED_VALUE = ' \\(([A-Za-z][A-Za-z.]*): "([^"\\\\]|\\\\.)*"\\)';
  * Failure reasons of an import (issue 10 #8): the opmerking with its row number taken out,
  * counted, most frequent first, with the first few row numbers of each. One pass in SQL.
  */
-export async function failureReasons(
+async function failureReasons(
   q: Queryable,
   importId: number,
   limit = 50,
@@ -285,8 +279,8 @@ export async function failureReasons(
   return rows.map((r) => ({ ...r, firstRows: r.firstRows.map(Number) }));
 }
 
-/** Imports due for retention (Part 2 #13): finished/error by finished_on, pending by created_on. */
-export async function expiredImports(q: Queryable, cutoff: Date): Promise<{ id: number; uuid: string }[]> {
+/** Imports due for retention (README "Bulk import of documents"): finished/error by finished_on, pending by created_on. */
+async function expiredImports(q: Queryable, cutoff: Date): Promise<{ id: number; uuid: string }[]> {
   const { rows } = await q.query<{ id: number; uuid: string }>(
     `select id, uuid from imports where import_type = $1 and (
        (status in ('finished', 'error') and finished_on < $2) or (status = 'pending' and created_on < $2))
@@ -297,7 +291,7 @@ export async function expiredImports(q: Queryable, cutoff: Date): Promise<{ id: 
 }
 
 /** Deletes one import found by retention, re-checking its state so a just-uploaded one survives. */
-export async function deleteExpired(q: Queryable, id: number, cutoff: Date): Promise<boolean> {
+async function deleteExpired(q: Queryable, id: number, cutoff: Date): Promise<boolean> {
   const { rowCount } = await q.query(
     `delete from imports where id = $1 and (
        (status in ('finished', 'error') and finished_on < $2) or (status = 'pending' and created_on < $2))`,
@@ -305,3 +299,34 @@ export async function deleteExpired(q: Queryable, id: number, cutoff: Date): Pro
   );
   return rowCount === 1;
 }
+
+/**
+ * SQL of the imports as the API and the report see them (lifecycle, steering requests,
+ * report rows, retention); `db` is the pool or the client of a transaction.
+ */
+export function createImportRepository(db: Queryable) {
+  return {
+    insertImport: (uuid: string, now: Date, opts: ImportOptions, publicUrl: string | null = null) =>
+      insertImport(db, uuid, now, opts, publicUrl),
+    findImport: (uuid: string) => findImport(db, uuid),
+    startedImport: (exceptId = 0) => startedImport(db, exceptId),
+    earlierImportOf: (sha256: string, exceptId: number) => earlierImportOf(db, sha256, exceptId),
+    /** On the upload's transaction: its NOTIFY is delivered when that commits. */
+    activateImport: (
+      imp: { id: number; uuid: string },
+      upload: { total: number; csvKey: string; csvOptions: CsvOptions; sha256: string; duplicateOf?: string },
+    ) => activateImport(db, imp, upload),
+    requestCancel: (id: number, comment: string) => requestCancel(db, id, comment),
+    requestPause: (id: number) => requestPause(db, id),
+    requestResume: (id: number) => requestResume(db, id),
+    deleteUnlessActive: (id: number) => deleteUnlessActive(db, id),
+    listImports: (offset: number, limit: number) => listImports(db, offset, limit),
+    reportRowsAfter: (importId: number, afterIndex: number, limit: number, onlyFailed = false) =>
+      reportRowsAfter(db, importId, afterIndex, limit, onlyFailed),
+    failureReasons: (importId: number, limit = 50) => failureReasons(db, importId, limit),
+    expiredImports: (cutoff: Date) => expiredImports(db, cutoff),
+    deleteExpired: (id: number, cutoff: Date) => deleteExpired(db, id, cutoff),
+  };
+}
+
+export type ImportRepository = ReturnType<typeof createImportRepository>;

@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
 import type { Deps } from '../deps.js';
 import type { Background, BackgroundTask } from '../jobs/background.js';
-import { deleteExpired, expiredImports } from './repository.js';
+import { createImportRepository } from './repository.js';
 import { importPrefix } from './service.js';
 
 /**
- * Retention (import.md Part 2 #13, Part 3 #29/#30): once shortly after start and then
+ * Retention (README "Bulk import of documents"): once shortly after start and then
  * once every 24 hours, imports older than IMPORT_RETENTION_DAYS are deleted with their
  * stored files: finished/error ones by finished_on, pending ones by created_on. Active
  * imports are never touched (the engine resumes them).
@@ -19,16 +19,16 @@ export async function runRetention(
 ): Promise<string[]> {
   const cutoff = new Date(now.getTime() - deps.config.importRetentionDays * 24 * 60 * 60 * 1000);
   const deleted: string[] = [];
-  for (const imp of await expiredImports(deps.pool, cutoff)) {
+  for (const imp of await createImportRepository(deps.pool).expiredImports(cutoff)) {
     // Re-checked in the DELETE itself, so an import uploaded meanwhile survives.
-    if (!(await deleteExpired(deps.pool, imp.id, cutoff))) continue;
+    if (!(await createImportRepository(deps.pool).deleteExpired(imp.id, cutoff))) continue;
     await deps.blobs.deletePrefix(importPrefix(imp.uuid));
     deleted.push(imp.uuid);
   }
   return deleted;
 }
 
-export const importRetentionTask: BackgroundTask = {
+export const importRetentionTask: BackgroundTask<Deps> = {
   name: 'import-retention',
   start(deps: Deps, log: Logger): Background {
     let running: Promise<void> | undefined;

@@ -3,12 +3,13 @@ import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Readable } from 'node:stream';
 import type { Deps } from '../deps.js';
+import type { Urls } from '../shared/urls.js';
 import { buildPage, pageParams } from '../http/pagination.js';
 import { reportStream } from './report.js';
 import type { ImportRecord } from './repository.js';
 import { readCreateBody } from './create-body.js';
 import { reportNotReady } from './errors.js';
-import { failureReasons } from './repository.js';
+import { createImportRepository } from './repository.js';
 import {
   CreateBody,
   CsvBody,
@@ -28,18 +29,13 @@ import {
 import { createImportService } from './service.js';
 
 /**
- * `/import/...` (import.md §1.1): superusers only; 405 comes first (method router), then
+ * `/import/...` (Open Zaak's import endpoints): superusers only; 405 comes first (method router), then
  * 403 (auth hook), then the checks of the service. Thin handlers.
  */
 export function registerImportRoutes(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const service = createImportService(deps);
-  const base = `${deps.config.publicUrl}/documenten/api/v1/import`;
-  const urls = (uuid: string) => ({
-    uploadUrl: `${base}/${uuid}/upload`,
-    statusUrl: `${base}/${uuid}/status`,
-    reportUrl: `${base}/${uuid}/report`,
-  });
+  const urls = (uuid: string) => importLinks(deps.urls, uuid);
   const tags = ['import'];
   const config = { auth: 'superuser' as const };
   const experimental = '**EXPERIMENTEEL** ';
@@ -61,7 +57,7 @@ export function registerImportRoutes(app: FastifyInstance, deps: Deps): void {
       const { count, rows } = await service.list(p.offset, p.pageSize);
       return buildPage(
         request,
-        deps.config.publicUrl,
+        deps.urls,
         p,
         count,
         rows.map((i) => summary(i, urls)),
@@ -110,7 +106,12 @@ export function registerImportRoutes(app: FastifyInstance, deps: Deps): void {
         },
         config,
       },
-      async (request) => statusBody(await service[op](request.params.uuid)),
+      async (request) =>
+        statusBody(
+          op === 'cancel'
+            ? await service.cancel(request.params.uuid, request.auth)
+            : await service[op](request.params.uuid),
+        ),
     );
   }
 
@@ -129,7 +130,7 @@ export function registerImportRoutes(app: FastifyInstance, deps: Deps): void {
     },
     async (request) => {
       const imp = await service.get(request.params.uuid);
-      return runSummary(imp, await failureReasons(deps.pool, imp.id));
+      return runSummary(imp, await createImportRepository(deps.pool).failureReasons(imp.id));
     },
   );
 
@@ -177,7 +178,7 @@ export function registerImportRoutes(app: FastifyInstance, deps: Deps): void {
       config,
     },
     async (request, reply) => {
-      await service.remove(request.params.uuid);
+      await service.remove(request.params.uuid, request.auth);
       return reply.code(204).send();
     },
   );
@@ -185,8 +186,8 @@ export function registerImportRoutes(app: FastifyInstance, deps: Deps): void {
 
 /**
  * The upload gets its own scope with a catch-all content-type parser that hands the raw
- * stream to the handler: the body must not be read before checks 2–6 (§1.1), and it is
- * streamed to storage instead of buffered (Part 2 #3).
+ * stream to the handler: the body must not be read before checks 2–6 (Open Zaak's import endpoints), and it is
+ * streamed to storage instead of buffered (README "Bulk import of documents").
  */
 function registerRawBodyRoutes(
   app: FastifyInstance,
@@ -201,7 +202,7 @@ function registerRawBodyRoutes(
     const r = scope.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['import'];
 
-    // The reference ignores the create body (§1.1); here an optional JSON body names the
+    // The reference ignores the create body (Open Zaak's import endpoints); here an optional JSON body names the
     // import, asks for a dry run or a failure-storm pause (issue 10 #1). Any other body is drained.
     r.post(
       '/import/create',
@@ -225,7 +226,7 @@ function registerRawBodyRoutes(
             pauseAfterFailures: defaultPauseAfterFailures,
           },
         );
-        const imp = await service.create(opts);
+        const imp = await service.create(opts, request.auth);
         return reply.code(201).send(urls(imp.uuid));
       },
     );
@@ -265,6 +266,15 @@ function registerRawBodyRoutes(
       },
     );
   });
+}
+
+/** The three URLs of an import (its create response, its list entries). */
+export function importLinks(urls: Urls, uuid: string): Static<typeof ImportUrls> {
+  return {
+    uploadUrl: urls.import(uuid, 'upload'),
+    statusUrl: urls.import(uuid, 'status'),
+    reportUrl: urls.import(uuid, 'report'),
+  };
 }
 
 export function statusBody(imp: ImportRecord) {

@@ -1,11 +1,12 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { uuidRouteParam } from '../shared/ids.js';
 
 /**
- * TypeBox schemas of the import endpoints (import.md §1.4–1.6). Response schemas fix the
+ * TypeBox schemas of the import endpoints (Open Zaak's import responses). Response schemas fix the
  * key order: the status body starts with exactly the five reference keys.
  */
 /** Django's uuid path converter: lower-case hyphenated only; anything else fails routing (404). */
-export const UUID_PARAM = ':uuid([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})';
+export const UUID_PARAM = uuidRouteParam();
 
 export const ImportStatusValue = Type.Union([
   Type.Literal('pending'),
@@ -139,7 +140,7 @@ export const ImportList = Type.Object({
 export const ImportListQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1 })) });
 
 const InvalidParam = Type.Object({ name: Type.String(), code: Type.String(), reason: Type.String() });
-/** problem+json (documenten-api.md §5.1); invalidParams only on validation errors. */
+/** problem+json (ZGW `Fout`/`ValidatieFout` responses); invalidParams only on validation errors. */
 export const Problem = Type.Object({
   type: Type.String(),
   code: Type.String(),

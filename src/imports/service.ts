@@ -14,32 +14,28 @@ import {
   operationInvalidStatus,
 } from './errors.js';
 import {
-  activateImport,
-  deleteUnlessActive,
-  earlierImportOf,
-  findImport,
   type ImportOptions,
   type ImportRecord,
-  insertImport,
   isOneStartedViolation,
-  listImports,
-  requestCancel,
-  requestPause,
-  requestResume,
-  startedImport,
+  createImportRepository,
 } from './repository.js';
 import { receiveUpload, type UploadInput } from './upload.js';
+import { importAuditEntry, type ImportSnapshot, importSnapshot } from './audit.js';
+import type { AuthContext } from '../auth/types.js';
 
-/** The import lifecycle (import.md §1.1 order of checks, Part 2 #12–#13). */
+/** The import lifecycle (Open Zaak's order of checks; README "Bulk import of documents"). */
 export type ImportService = ReturnType<typeof createImportService>;
 
 export const importPrefix = (uuid: string): string => `imports/${uuid}`;
 
-export function createImportService(deps: Pick<Deps, 'pool' | 'blobs' | 'clock' | 'config'>) {
+export function createImportService(deps: Pick<Deps, 'pool' | 'blobs' | 'clock' | 'config' | 'audit'>) {
   const { pool, blobs, clock, config } = deps;
+  const imports = createImportRepository(pool);
+  const audit = (imp: ImportSnapshot, e: Parameters<typeof importAuditEntry>[2]) =>
+    importAuditEntry(config.publicUrl, imp, e);
 
   async function get(uuid: string): Promise<ImportRecord> {
-    const imp = await findImport(pool, uuid);
+    const imp = await imports.findImport(uuid);
     if (!imp) throw notFound();
     return imp;
   }
@@ -59,11 +55,20 @@ export function createImportService(deps: Pick<Deps, 'pool' | 'blobs' | 'clock' 
     get,
 
     /** The one-pending-or-active rule is the database's unique partial index. */
-    async create(opts: ImportOptions): Promise<ImportRecord> {
+    async create(opts: ImportOptions, auth?: AuthContext): Promise<ImportRecord> {
       try {
-        return await insertImport(pool, randomUUID(), clock.now(), opts, config.publicUrl);
+        return await withTransaction(pool, async (c) => {
+          const imp = await createImportRepository(c).insertImport(
+            randomUUID(),
+            clock.now(),
+            opts,
+            config.publicUrl,
+          );
+          await deps.audit.record(c, audit(importSnapshot(imp), { actie: 'create', resultaat: 201, auth }));
+          return imp;
+        });
       } catch (err) {
-        if (isOneStartedViolation(err)) throw existingImportStarted(await startedImport(pool));
+        if (isOneStartedViolation(err)) throw existingImportStarted(await imports.startedImport());
         throw err;
       }
     },
@@ -74,7 +79,7 @@ export function createImportService(deps: Pick<Deps, 'pool' | 'blobs' | 'clock' 
       opts: { refuseDuplicate?: boolean } = {},
     ): Promise<void> {
       const imp = await get(uuid);
-      const blocking = await startedImport(pool, imp.id);
+      const blocking = await imports.startedImport(imp.id);
       if (blocking) throw existingImportStarted(blocking);
       await checkBaseDir();
       if (imp.status !== 'pending') throw invalidStatus(imp.status);
@@ -82,30 +87,38 @@ export function createImportService(deps: Pick<Deps, 'pool' | 'blobs' | 'clock' 
       let activated = false;
       try {
         // Re-run safety (issue 10 #7): the same CSV as an earlier import that imported rows.
-        const earlier = imp.dryRun ? undefined : await earlierImportOf(pool, stored.sha256, imp.id);
+        const earlier = imp.dryRun ? undefined : await imports.earlierImportOf(stored.sha256, imp.id);
         if (earlier && opts.refuseDuplicate) throw duplicateCsv(earlier);
         activated = await withTransaction(pool, (client) =>
-          activateImport(client, imp, { ...stored, duplicateOf: earlier }),
+          createImportRepository(client).activateImport(imp, { ...stored, duplicateOf: earlier }),
         );
       } finally {
         if (!activated) await blobs.delete(stored.csvKey);
       }
       if (!activated) {
         // A concurrent upload won, or the import was deleted meanwhile.
-        const now = await findImport(pool, uuid);
+        const now = await imports.findImport(uuid);
         if (!now) throw notFound();
         throw invalidStatus(now.status);
       }
     },
 
     async list(offset: number, limit: number) {
-      return listImports(pool, offset, limit);
+      return imports.listImports(offset, limit);
     },
 
     /** Cancel: pending ends at once, active stops at the next batch boundary (issue 10 #3). */
-    async cancel(uuid: string): Promise<ImportRecord> {
+    async cancel(uuid: string, auth?: AuthContext): Promise<ImportRecord> {
       const imp = await get(uuid);
-      const r = await requestCancel(pool, imp.id, CANCELLED);
+      const r = await withTransaction(pool, async (c) => {
+        const asked = await createImportRepository(c).requestCancel(imp.id, CANCELLED);
+        if (asked.status === 'active' || asked.ended) {
+          const now = (await createImportRepository(c).findImport(uuid)) ?? imp;
+          const e = { actie: 'cancel' as const, resultaat: 200, auth, oud: importSnapshot(imp) };
+          await deps.audit.record(c, audit(importSnapshot(now), e));
+        }
+        return asked;
+      });
       if (r.status === undefined) throw notFound();
       if (r.status !== 'active' && !r.ended) throw operationInvalidStatus('cancelled', r.status);
       return get(uuid);
@@ -113,7 +126,7 @@ export function createImportService(deps: Pick<Deps, 'pool' | 'blobs' | 'clock' 
 
     async pause(uuid: string): Promise<ImportRecord> {
       const imp = await get(uuid);
-      const r = await requestPause(pool, imp.id);
+      const r = await imports.requestPause(imp.id);
       if (r.status === undefined) throw notFound();
       if (!r.changed) throw operationInvalidStatus('paused', r.status);
       return get(uuid);
@@ -121,16 +134,21 @@ export function createImportService(deps: Pick<Deps, 'pool' | 'blobs' | 'clock' 
 
     async resume(uuid: string): Promise<ImportRecord> {
       const imp = await get(uuid);
-      const r = await requestResume(pool, imp.id);
+      const r = await imports.requestResume(imp.id);
       if (r.status === undefined) throw notFound();
       if (!r.changed) throw operationInvalidStatus('resumed', r.status);
       return get(uuid);
     },
 
-    /** Pending, finished and error imports go, with every stored file (Part 2 #13). */
-    async remove(uuid: string): Promise<void> {
+    /** Pending, finished and error imports go, with every stored file (README "Bulk import of documents"). */
+    async remove(uuid: string, auth?: AuthContext): Promise<void> {
       const imp = await get(uuid);
-      const result = await deleteUnlessActive(pool, imp.id);
+      const result = await withTransaction(pool, async (c) => {
+        const done = await createImportRepository(c).deleteUnlessActive(imp.id);
+        const e = { actie: 'destroy' as const, resultaat: 204, auth, oud: importSnapshot(imp) };
+        if (done.deleted) await deps.audit.record(c, audit(importSnapshot(imp), e));
+        return done;
+      });
       if (!result.deleted) {
         if (result.status === undefined) throw notFound();
         throw importInvalidStatus(result.status);

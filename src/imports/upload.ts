@@ -14,7 +14,7 @@ import {
 import { csvParseError, emptyFile, missingImportHeaders } from './errors.js';
 
 /**
- * Upload steps 7–9 (import.md §1.1, Part 2 #2–#3): the body is streamed to its own storage
+ * Upload steps 7–9 (Open Zaak's import endpoints; here: README "Bulk import of documents"): the body is streamed to its own storage
  * key while the CSV reader checks the header by name and counts records. Nothing is ever
  * buffered beyond a chunk; on any failure nothing stays stored.
  */
@@ -52,7 +52,7 @@ export async function receiveUpload(
   input: UploadInput,
 ): Promise<StoredUpload> {
   const first = input.contentLength === '0' ? undefined : await firstChunk(input.body);
-  // An empty body wins over a wrong content type (§1.1 step 8).
+  // An empty body wins over a wrong content type (as Open Zaak's upload endpoint).
   if (!first || !input.body) throw emptyFile();
   const media = parseMediaType(input.contentType);
   if (media.type !== 'text/csv') throw unsupportedMediaType(input.contentType, UPLOAD_MEDIA_HINT);

@@ -1,22 +1,8 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import { startModuleWorker } from '../shared/module-worker.js';
 import type { Background } from './background.js';
-
-/**
- * Worker threads do not inherit the main thread's module hooks, so the thread registers tsx
- * itself before it imports its (TypeScript) entry module.
- */
-const BOOT = `
-const { workerData } = require('node:worker_threads');
-const entry = workerData.entry;
-const ready = entry.endsWith('.ts') ? import('tsx/esm/api').then((tsx) => tsx.register()) : Promise.resolve();
-ready.then(() => import(entry)).catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
-`;
-const ENTRY = new URL('./background-thread-main.ts', import.meta.url).href;
 
 /**
  * `npm start`: the background tasks (import runner, retention) on a worker thread of their
@@ -29,8 +15,8 @@ export function startBackgroundThread(
   config: Readonly<Config>,
   databaseUrl: string,
   log: Logger,
-  /** The thread's module (tests give one that fails on purpose). */
-  entry: string = ENTRY,
+  /** The thread's module as a file URL: src/background-thread-main.ts (a test gives a failing one). */
+  entry: string,
 ): Background {
   let stopping = false;
   let worker: Worker | undefined;
@@ -38,10 +24,7 @@ export function startBackgroundThread(
   let booted = false;
   let restart: NodeJS.Timeout | undefined;
   const start = () => {
-    const w = new Worker(BOOT, {
-      eval: true,
-      workerData: { entry, config: { ...config }, databaseUrl },
-    });
+    const w = startModuleWorker(entry, { config: { ...config }, databaseUrl });
     worker = w;
     booted = false;
     w.on('message', (msg) => {

@@ -1,6 +1,8 @@
 import type pg from 'pg';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, type Metric, Registry } from 'prom-client';
-import { type ImportMetricsSnapshot, importMetricsSnapshot } from '../imports/metrics-repository.js';
+import { createImportMetricsRepository, type ImportMetricsSnapshot } from '../imports/metrics-repository.js';
+import { registerOutboxGauges } from '../notifications/metrics.js';
+import { createOutboxRepository } from '../notifications/repository.js';
 
 /**
  * The Prometheus registry of one API process (issue 10 #12): the process's own HTTP requests
@@ -35,6 +37,7 @@ export function createMetrics(pool: pg.Pool): Metrics {
     registers: [registry],
   });
   registerPoolGauges(registry, pool);
+  registerOutboxGauges(registry, createOutboxRepository(pool));
   /** Route pattern → label, one entry per route. */
   const routeLabels = new Map<string, string>();
 
@@ -42,17 +45,19 @@ export function createMetrics(pool: pg.Pool): Metrics {
   let current: Promise<ImportMetricsSnapshot | undefined> | undefined;
   let databaseUp = 0;
   const load = (): Promise<ImportMetricsSnapshot | undefined> =>
-    importMetricsSnapshot(pool).then(
-      (s) => {
-        databaseUp = 1;
-        return s;
-      },
-      () => {
-        // The database is away: the import families are left out of this scrape.
-        databaseUp = 0;
-        return undefined;
-      },
-    );
+    createImportMetricsRepository(pool)
+      .importMetricsSnapshot()
+      .then(
+        (s) => {
+          databaseUp = 1;
+          return s;
+        },
+        () => {
+          // The database is away: the import families are left out of this scrape.
+          databaseUp = 0;
+          return undefined;
+        },
+      );
   const snapshot = (): Promise<ImportMetricsSnapshot | undefined> => {
     current ??= load();
     return current;

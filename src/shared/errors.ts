@@ -1,5 +1,5 @@
 /**
- * The error catalogue (documenten-api.md §5.1). Every error a client can see is an
+ * The error catalogue (ZGW `Fout`/`ValidatieFout` responses). Every error a client can see is an
  * AppError; it is rendered as application/problem+json in exactly one place
  * (src/http/problem.ts).
  */

@@ -1,5 +1,4 @@
 import { Worker } from 'node:worker_threads';
-import { WORKER_SOURCE } from './fs-thread-source.js';
 
 /**
  * A small pool of threads for blocking file-system calls in bulk (bulk import): copying
@@ -14,6 +13,9 @@ import { WORKER_SOURCE } from './fs-thread-source.js';
  * is stuck in is answered `{ stalled: true }`, the jobs after it go to a fresh thread, and the
  * stuck one is told to clean up and end should its system call ever return.
  */
+
+/** The thread's module: plain JavaScript, so a thread starts without a TypeScript loader. */
+const THREAD_MAIN = new URL('./fs-thread-main.js', import.meta.url);
 
 export interface StalledJob {
   stalled: true;
@@ -33,8 +35,8 @@ interface Pending {
 export interface FsThreadOptions {
   /** No beat for this long: the job in hand is given up (default 60 s). */
   stallMs?: number;
-  /** Test hook: more entries for the thread's `OPS` table, as source text. */
-  extraOps?: string;
+  /** Test hook: a module (file URL) whose `ops` export adds entries to the thread's ops. */
+  opsModule?: string;
 }
 
 /**
@@ -48,19 +50,20 @@ export class FsThread {
   private current: Pending | undefined;
   private watchdog: NodeJS.Timeout | undefined;
   private seq = 0;
-  private readonly source: string;
+  private readonly opsModule: string | undefined;
   stallMs: number;
   /** Threads given up on since start (their system call never returned in time). */
   abandoned = 0;
 
   constructor(opts: FsThreadOptions = {}) {
     this.stallMs = opts.stallMs ?? 60_000;
-    this.source = WORKER_SOURCE.replace('/*EXTRA_OPS*/', opts.extraOps ?? '');
+    this.opsModule = opts.opsModule;
     this.spawn();
   }
 
   private spawn(): void {
-    const worker = new Worker(this.source, { eval: true });
+    // No execArgv: the process's `--import tsx` is not loaded into a thread that does not need it.
+    const worker = new Worker(THREAD_MAIN, { execArgv: [], workerData: { opsModule: this.opsModule } });
     worker.unref();
     worker.on('message', (m: { id: number; from: number; results: unknown[]; done?: boolean }) => {
       if (worker !== this.worker) return;

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 
 /**
- * The narrow storage interface (architecture.md "Storage"). Keys are derived by callers
+ * The narrow storage interface (docs/architecture.md "Storage"). Keys are derived by callers
  * from ids (e.g. `documents/ab/<uuid>.<versie>`); nothing outside storage/ knows paths.
  * Every put is durable and atomic: written to a temporary name (`<key>.tmp-<hex>`, so it
  * falls under every prefix of its key), flushed, renamed.

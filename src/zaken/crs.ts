@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../shared/errors.js';
 
 /**
- * CRS negotiation of the `/zaken` endpoints (documenten-api.md §3.2, as vng-api-common's
+ * CRS negotiation of the `/zaken` endpoints (Zaken API, as vng-api-common's
  * GeoMixin): requests with a body need `Content-Crs`, every GET/POST/PUT/PATCH needs
  * `Accept-Crs`; a missing header is 412, another CRS than EPSG:4326 is 406. It runs
  * before body validation, as DRF negotiates before the serializer runs.

@@ -1,15 +1,38 @@
 import type { InvalidParam } from '../shared/errors.js';
+import { MESSAGES } from '../shared/messages.js';
+import type { RsinCode } from '../shared/rsin.js';
 
-/** The Zaken module's validation codes and (Dutch, Open Zaak) reasons. */
-export const param = (name: string, code: string, reason: string): InvalidParam => ({ name, code, reason });
+/** The Zaken module's validation codes (Open Zaak's zaken validators) and their reasons. */
+export type ZakenErrorCode =
+  | RsinCode
+  | 'archiefactiedatum-not-set'
+  | 'archiefnominatie-not-set'
+  | 'bad-url'
+  | 'betaling-nvt'
+  | 'date-in-future'
+  | 'documents-not-archived'
+  | 'does_not_exist'
+  | 'identificatie-niet-uniek'
+  | 'missing-zaaktype-informatieobjecttype-relation'
+  | 'not-published'
+  | 'unique'
+  | 'unknown-service'
+  | 'wijzigen-niet-toegelaten'
+  | 'zaak-archiefstatus-invalid';
+
+export const param = (name: string, code: ZakenErrorCode, reason: string): InvalidParam => ({
+  name,
+  code,
+  reason,
+});
 
 export const REASONS = {
-  badUrl: 'Voer een geldige URL in.',
+  badUrl: MESSAGES.url,
   unknownService: 'De URL hoort niet bij een bekende service.',
   doesNotExist: 'Het object waarnaar de URL verwijst bestaat niet.',
   notPublished: 'Het gerelateerde object is nog niet gepubliceerd.',
   identificatieNietUniek: (i: string) => `Deze identificatie (${i}) bestaat al voor deze bronorganisatie`,
-  immutable: 'Dit veld mag niet gewijzigd worden.',
+  immutable: MESSAGES.immutable,
   betalingNvt: 'Laatste betaaldatum kan niet gezet worden als de betalingsindicatie "nvt" is',
   dateInFuture: 'Deze datum mag niet in de toekomst liggen.',
   archiefnominatieNotSet:
@@ -22,5 +45,5 @@ export const REASONS = {
   missingRelation: 'Het informatieobjecttype hoort niet bij het zaaktype van de zaak.',
   archiefstatusInvalid:
     "De huidige zaak archiefstatus staat dit request niet toe. Archiefstatus moet gelijk zijn aan 'nog_te_archiveren'",
-  statusDoesNotExist: 'Ongeldige hyperlink - Object bestaat niet.',
+  statusDoesNotExist: MESSAGES.hyperlinkDoesNotExist,
 } as const;

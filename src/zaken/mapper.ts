@@ -1,6 +1,6 @@
 import type { ZaakRow } from './repository.js';
 import type { Zaak } from './schemas.js';
-import { zaakUrl, zaaktypeUrl, zioUrl } from './urls.js';
+import type { Urls } from '../shared/urls.js';
 
 /** Zaak row → Zaken API 1.5 representation, in Open Zaak's key order. */
 const BETALINGSINDICATIE_WEERGAVE: Record<string, string> = {
@@ -14,17 +14,17 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const orNull = <T>(v: unknown): T | null => (v === undefined ? null : (v as T | null));
 const list = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
 
-export function toZaak(publicUrl: string, r: ZaakRow): Zaak {
+export function toZaak(urls: Urls, r: ZaakRow): Zaak {
   const d = r.data;
   const betalingsindicatie = str(d.betalingsindicatie);
   return {
-    url: zaakUrl(publicUrl, r.uuid),
+    url: urls.zaak(r.uuid),
     uuid: r.uuid,
     identificatie: r.identificatie,
     bronorganisatie: r.bronorganisatie,
     omschrijving: r.omschrijving,
     toelichting: r.toelichting,
-    zaaktype: zaaktypeUrl(publicUrl, r.zaaktype_uuid),
+    zaaktype: urls.catalogi('zaaktypen', r.zaaktype_uuid),
     registratiedatum: r.registratiedatum,
     verantwoordelijkeOrganisatie: r.verantwoordelijke_organisatie,
     startdatum: r.startdatum,
@@ -49,7 +49,7 @@ export function toZaak(publicUrl: string, r: ZaakRow): Zaak {
     eigenschappen: [],
     rollen: [],
     status: null,
-    zaakinformatieobjecten: r.zio_uuids.map((u) => zioUrl(publicUrl, u)),
+    zaakinformatieobjecten: r.zio_uuids.map((u) => urls.zio(u)),
     zaakobjecten: [],
     kenmerken: list(d.kenmerken),
     archiefnominatie: str(d.archiefnominatie) as Zaak['archiefnominatie'],

@@ -1,7 +1,7 @@
 import { VERTROUWELIJKHEIDAANDUIDINGEN } from '../auth/types.js';
 import type { Queryable } from '../db/pool.js';
 
-/** SQL of zaken (style.md: repositories hold all SQL, parameterised, explicit columns). */
+/** SQL of zaken (docs/architecture.md: repositories hold all SQL, parameterised, explicit columns). */
 export interface ZaakData {
   [key: string]: unknown;
 }
@@ -45,7 +45,7 @@ export interface ZaakColumns {
   archiefstatus: string;
 }
 
-/** A row is visible when one grant has its zaaktype and a max rank ≥ its VA rank (§4.4). */
+/** A row is visible when one grant has its zaaktype and a max rank ≥ its VA rank (ZGW autorisaties, as vng-api-common checks them). */
 export interface ZaakGrant {
   zaaktypeUuid: string;
   maxRank: number;
@@ -74,7 +74,7 @@ const SELECT = `
                where zio.zaak_id = z.id order by zio.id) as zio_uuids
   from zaken z join zaaktypen zt on zt.id = z.zaaktype_id`;
 
-export async function findZaaktype(q: Queryable, uuid: string): Promise<ZaaktypeRow | null> {
+async function findZaaktype(q: Queryable, uuid: string): Promise<ZaaktypeRow | null> {
   const { rows } = await q.query<ZaaktypeRow>(
     `select id, uuid::text, concept, vertrouwelijkheidaanduiding from zaaktypen where uuid = $1`,
     [uuid],
@@ -82,12 +82,12 @@ export async function findZaaktype(q: Queryable, uuid: string): Promise<Zaaktype
   return rows[0] ?? null;
 }
 
-export async function findZaak(q: Queryable, uuid: string): Promise<ZaakRow | null> {
+async function findZaak(q: Queryable, uuid: string): Promise<ZaakRow | null> {
   const { rows } = await q.query<ZaakRow>(`${SELECT} where z.uuid = $1`, [uuid]);
   return rows[0] ?? null;
 }
 
-export async function zaakIdentificatieExists(
+async function zaakIdentificatieExists(
   q: Queryable,
   bronorganisatie: string,
   identificatie: string,
@@ -106,7 +106,7 @@ export interface ZaakFilters {
   zaaktypeUuid?: string | null;
 }
 
-export async function listZaken(
+async function listZaken(
   q: Queryable,
   f: ZaakFilters,
   grants: ZaakGrant[] | null,
@@ -133,7 +133,7 @@ export async function listZaken(
   return { count: c[0]?.n ?? 0, rows };
 }
 
-export async function insertZaak(
+async function insertZaak(
   q: Queryable,
   v: ZaakColumns & { uuid: string; zaaktype_id: number; data: ZaakData },
 ): Promise<void> {
@@ -170,7 +170,7 @@ const UPDATABLE: readonly (keyof ZaakColumns)[] = [
 ];
 
 /** Partial update: the given columns, and `data` merged key by key. */
-export async function updateZaak(
+async function updateZaak(
   q: Queryable,
   id: number,
   columns: Partial<ZaakColumns>,
@@ -186,12 +186,12 @@ export async function updateZaak(
   await q.query(`update zaken set ${sets.join(', ')} where id = $1`, params);
 }
 
-export async function deleteZaak(q: Queryable, id: number): Promise<void> {
+async function deleteZaak(q: Queryable, id: number): Promise<void> {
   await q.query('delete from zaken where id = $1', [id]);
 }
 
 /** True when every document linked to the zaak has status `gearchiveerd` (latest version). */
-export async function allDocumentsArchived(q: Queryable, zaakId: number): Promise<boolean> {
+async function allDocumentsArchived(q: Queryable, zaakId: number): Promise<boolean> {
   const { rowCount } = await q.query(
     `select 1 from zaakinformatieobjecten zio
        join documents d on d.id = zio.document_id
@@ -201,3 +201,49 @@ export async function allDocumentsArchived(q: Queryable, zaakId: number): Promis
   );
   return (rowCount ?? 0) === 0;
 }
+
+/**
+ * Atomic allocator of generated identificaties (`ZAAK-2026-0000000001`), one counter
+ * row per prefix in `identificatie_counters`. Each call is one statement that takes
+ * the row lock only for its own duration (call it outside long transactions), so
+ * concurrent creates get distinct numbers; gaps after a rollback are harmless.
+ */
+async function allocateNumber(q: Queryable, prefix: string): Promise<number> {
+  const { rows } = await q.query<{ last: number }>(
+    `insert into identificatie_counters (prefix, last) values ($1, 1)
+     on conflict (prefix) do update set last = identificatie_counters.last + 1
+     returning last`,
+    [prefix],
+  );
+  return Number(rows[0]?.last);
+}
+
+/** Moves the counter past a number a client supplied itself, so it is never generated. */
+async function reserveNumber(q: Queryable, prefix: string, n: number): Promise<void> {
+  await q.query(
+    `insert into identificatie_counters (prefix, last) values ($1, $2)
+     on conflict (prefix) do update set last = greatest(identificatie_counters.last, excluded.last)`,
+    [prefix, n],
+  );
+}
+
+/** SQL of the zaken (Zaken API subset); `db` is the pool or the client of a transaction. */
+export function createZaakRepository(db: Queryable) {
+  return {
+    findZaaktype: (uuid: string) => findZaaktype(db, uuid),
+    findZaak: (uuid: string) => findZaak(db, uuid),
+    zaakIdentificatieExists: (bronorganisatie: string, identificatie: string) =>
+      zaakIdentificatieExists(db, bronorganisatie, identificatie),
+    listZaken: (f: ZaakFilters, grants: ZaakGrant[] | null, page: { limit: number; offset: number }) =>
+      listZaken(db, f, grants, page),
+    insertZaak: (v: ZaakColumns & { uuid: string; zaaktype_id: number; data: ZaakData }) => insertZaak(db, v),
+    updateZaak: (id: number, columns: Partial<ZaakColumns>, data: ZaakData) =>
+      updateZaak(db, id, columns, data),
+    deleteZaak: (id: number) => deleteZaak(db, id),
+    allDocumentsArchived: (zaakId: number) => allDocumentsArchived(db, zaakId),
+    allocateNumber: (prefix: string) => allocateNumber(db, prefix),
+    reserveNumber: (prefix: string, n: number) => reserveNumber(db, prefix, n),
+  };
+}
+
+export type ZaakRepository = ReturnType<typeof createZaakRepository>;

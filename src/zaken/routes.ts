@@ -22,7 +22,7 @@ import { createZaakService, SCOPES } from './service.js';
 export function registerZaakRoutes(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const service = createZaakService(deps);
-  const publicUrl = deps.config.publicUrl;
+  const { urls } = deps;
   const crs = { preValidation: negotiateCrs, onSend: addContentCrs };
   const tags = ['zaken'];
   /** The standard's zaak operations add 412 (a missing Crs header, crs.ts). */
@@ -53,10 +53,10 @@ export function registerZaakRoutes(app: FastifyInstance, deps: Deps): void {
       });
       return buildPage(
         request,
-        publicUrl,
+        deps.urls,
         p,
         count,
-        rows.map((z) => toZaak(publicUrl, z)),
+        rows.map((z) => toZaak(urls, z)),
       );
     },
   );
@@ -76,7 +76,7 @@ export function registerZaakRoutes(app: FastifyInstance, deps: Deps): void {
       config: auth(SCOPES.aanmaken),
     },
     async (request, reply) => {
-      const zaak = toZaak(publicUrl, await service.create(request.auth, request.body));
+      const zaak = toZaak(urls, await service.create(request.auth, request.body));
       return reply.code(201).header('Location', zaak.url).send(zaak);
     },
   );
@@ -95,7 +95,7 @@ export function registerZaakRoutes(app: FastifyInstance, deps: Deps): void {
       },
       config: { ...auth(SCOPES.lezen), etag: true },
     },
-    async (request) => toZaak(publicUrl, await service.retrieve(request.auth, request.params.uuid)),
+    async (request) => toZaak(urls, await service.retrieve(request.auth, request.params.uuid)),
   );
 
   r.patch(
@@ -113,8 +113,7 @@ export function registerZaakRoutes(app: FastifyInstance, deps: Deps): void {
       },
       config: auth([SCOPES.bijwerken, SCOPES.geforceerd]),
     },
-    async (request) =>
-      toZaak(publicUrl, await service.patch(request.auth, request.params.uuid, request.body)),
+    async (request) => toZaak(urls, await service.patch(request.auth, request.params.uuid, request.body)),
   );
 
   r.delete(

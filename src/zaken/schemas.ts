@@ -4,7 +4,7 @@ import { AuditHeaders } from '../http/openapi.js';
 
 /**
  * TypeBox schemas of the Zaken API subset (Zaken API 1.5.1 field names). Unknown keys
- * are allowed and ignored (documenten-api.md §0); read-only keys are not in the
+ * are allowed and ignored (ZGW API conventions, as Open Zaak); read-only keys are not in the
  * request schemas, so a client sending them has them ignored too.
  */
 

@@ -5,14 +5,17 @@ import type { AuthContext, ScopeExpr } from '../auth/types.js';
 import type { Deps } from '../deps.js';
 import { type InvalidParam, notFound, validationError } from '../shared/errors.js';
 import { param, REASONS } from './errors.js';
-import { allocateNumber, formatIdentificatie, reserveNumber, splitIdentificatie } from './identificatie.js';
-import * as repo from './repository.js';
+import { formatIdentificatie, splitIdentificatie } from './identificatie.js';
+import type * as repo from './repository.js';
+import { createZaakRepository } from './repository.js';
 import type { ZaakCreateBody, ZaakListQuery, ZaakPatchBody } from './schemas.js';
-import { isUuid, parseZaaktypeRef, zaaktypeUrl } from './urls.js';
+import { isUuid } from '../shared/ids.js';
+import type { Urls } from '../shared/urls.js';
+import { parseZaaktypeRef } from './urls.js';
 import { columnsOf, dataOf, objectRuleErrors, resolveZaaktype, rsinErrors } from './zaak-rules.js';
 
 /**
- * Zaak use cases (documenten-api.md §3.2): validation order as DRF (fields, then the
+ * Zaak use cases (Zaken API Zaak): validation order as DRF (fields, then the
  * autorisatie on zaaktype + vertrouwelijkheidaanduiding, then object-level rules).
  */
 export type ZaakService = ReturnType<typeof createZaakService>;
@@ -34,25 +37,26 @@ const isUniqueViolation = (err: unknown) =>
   (err as pg.DatabaseError).constraint === 'zaken_bronorganisatie_identificatie_uq';
 
 /**
- * List filtering (§4.4 step 4) for zaken and their relations: null for superusers,
+ * List filtering (vng-api-common's list filtering by autorisatie) for zaken and their relations: null for superusers,
  * otherwise the local zaaktypen with the highest VA rank each `zaken.lezen` grant covers.
  */
-export function zaakGrants(auth: AuthContext, publicUrl: string): repo.ZaakGrant[] | null {
+export function zaakGrants(auth: AuthContext, urls: Urls): repo.ZaakGrant[] | null {
   return (
     listGrants(auth, 'zrc', 'zaaktype', SCOPES.lezen)?.flatMap((g) => {
-      const ref = parseZaaktypeRef(publicUrl, g.typeUrl);
+      const ref = parseZaaktypeRef(urls, g.typeUrl);
       return ref.kind === 'local' && ref.uuid ? [{ zaaktypeUuid: ref.uuid, maxRank: g.maxRank }] : [];
     }) ?? null
   );
 }
 
-export function createZaakService(deps: Pick<Deps, 'pool' | 'config' | 'clock'>) {
-  const { pool, config, clock } = deps;
+export function createZaakService(deps: Pick<Deps, 'pool' | 'urls' | 'clock'>) {
+  const { pool, urls, clock } = deps;
+  const zaakRepo = createZaakRepository(pool);
   const today = () => clock.now().toISOString().slice(0, 10);
 
   /** The zaak for an object-level action: 404 when absent, 403 when not authorised. */
   async function authorised(auth: AuthContext, uuid: string, scope: ScopeExpr): Promise<repo.ZaakRow> {
-    const zaak = isUuid(uuid) ? await repo.findZaak(pool, uuid.toLowerCase()) : null;
+    const zaak = isUuid(uuid) ? await zaakRepo.findZaak(uuid.toLowerCase()) : null;
     if (!zaak) throw notFound();
     requireZaakScope(auth, zaak, scope);
     return zaak;
@@ -60,7 +64,7 @@ export function createZaakService(deps: Pick<Deps, 'pool' | 'config' | 'clock'>)
 
   function requireZaakScope(auth: AuthContext, zaak: repo.ZaakRow, scope: ScopeExpr): void {
     requireObjectScope(auth, 'zrc', 'zaaktype', scope, {
-      typeUrl: zaaktypeUrl(config.publicUrl, zaak.zaaktype_uuid),
+      typeUrl: urls.catalogi('zaaktypen', zaak.zaaktype_uuid),
       vertrouwelijkheidaanduiding: zaak.vertrouwelijkheidaanduiding,
     });
   }
@@ -73,9 +77,9 @@ export function createZaakService(deps: Pick<Deps, 'pool' | 'config' | 'clock'>)
   async function generateAndInsert(values: Omit<repo.ZaakColumns, 'identificatie'> & Insertable) {
     const prefix = `ZAAK-${values.startdatum.slice(0, 4)}-`;
     for (let attempt = 0; ; attempt++) {
-      const identificatie = formatIdentificatie(prefix, await allocateNumber(pool, prefix));
+      const identificatie = formatIdentificatie(prefix, await zaakRepo.allocateNumber(prefix));
       try {
-        await repo.insertZaak(pool, { ...values, identificatie });
+        await zaakRepo.insertZaak({ ...values, identificatie });
         return;
       } catch (err) {
         // A client supplied this number before the counter knew of it: take the next one.
@@ -92,11 +96,11 @@ export function createZaakService(deps: Pick<Deps, 'pool' | 'config' | 'clock'>)
       validationError([
         param('identificatie', 'identificatie-niet-uniek', REASONS.identificatieNietUniek(identificatie)),
       ]);
-    if (await repo.zaakIdentificatieExists(pool, values.bronorganisatie, identificatie)) throw notUnique();
+    if (await zaakRepo.zaakIdentificatieExists(values.bronorganisatie, identificatie)) throw notUnique();
     const own = splitIdentificatie('ZAAK', identificatie);
-    if (own) await reserveNumber(pool, own.prefix, own.n);
+    if (own) await zaakRepo.reserveNumber(own.prefix, own.n);
     try {
-      await repo.insertZaak(pool, { ...values, identificatie });
+      await zaakRepo.insertZaak({ ...values, identificatie });
     } catch (err) {
       if (isUniqueViolation(err)) throw notUnique();
       throw err;
@@ -104,12 +108,12 @@ export function createZaakService(deps: Pick<Deps, 'pool' | 'config' | 'clock'>)
   }
 
   async function create(auth: AuthContext, body: ZaakCreateBody): Promise<repo.ZaakRow> {
-    const resolved = await resolveZaaktype(pool, config.publicUrl, body.zaaktype);
+    const resolved = await resolveZaaktype(pool, urls, body.zaaktype);
     if ('error' in resolved) throw validationError([resolved.error, ...rsinErrors(body)]);
     throwIfAny(rsinErrors(body));
     const { zaaktype } = resolved;
     requireObjectScope(auth, 'zrc', 'zaaktype', SCOPES.aanmaken, {
-      typeUrl: zaaktypeUrl(config.publicUrl, zaaktype.uuid),
+      typeUrl: urls.catalogi('zaaktypen', zaaktype.uuid),
       vertrouwelijkheidaanduiding: body.vertrouwelijkheidaanduiding,
     });
     const data = dataOf(body);
@@ -132,13 +136,13 @@ export function createZaakService(deps: Pick<Deps, 'pool' | 'config' | 'clock'>)
     };
     if (body.identificatie) await insertWithIdentificatie(body.identificatie, values);
     else await generateAndInsert(values);
-    return (await repo.findZaak(pool, uuid))!;
+    return (await zaakRepo.findZaak(uuid))!;
   }
 
   async function list(auth: AuthContext, query: ZaakListQuery, page: { limit: number; offset: number }) {
     let zaaktypeUuid: string | null | undefined;
     if (query.zaaktype !== undefined) {
-      const ref = parseZaaktypeRef(config.publicUrl, query.zaaktype);
+      const ref = parseZaaktypeRef(urls, query.zaaktype);
       if (ref.kind === 'invalid') throw validationError([param('zaaktype', 'invalid', REASONS.badUrl)]);
       zaaktypeUuid = ref.kind === 'local' ? ref.uuid : null;
     }
@@ -147,14 +151,14 @@ export function createZaakService(deps: Pick<Deps, 'pool' | 'config' | 'clock'>)
       bronorganisatie: query.bronorganisatie,
       zaaktypeUuid,
     };
-    return repo.listZaken(pool, filters, zaakGrants(auth, config.publicUrl), page);
+    return zaakRepo.listZaken(filters, zaakGrants(auth, urls), page);
   }
 
   async function patch(auth: AuthContext, uuid: string, body: ZaakPatchBody): Promise<repo.ZaakRow> {
     const zaak = await authorised(auth, uuid, { anyOf: [SCOPES.bijwerken, SCOPES.geforceerd] });
     requireOpenOrForced(auth, zaak);
     const errors = rsinErrors(body);
-    if (body.zaaktype !== undefined && body.zaaktype !== zaaktypeUrl(config.publicUrl, zaak.zaaktype_uuid)) {
+    if (body.zaaktype !== undefined && body.zaaktype !== urls.catalogi('zaaktypen', zaak.zaaktype_uuid)) {
       errors.push(param('zaaktype', 'wijzigen-niet-toegelaten', REASONS.immutable));
     }
     if (body.identificatie !== undefined && body.identificatie !== zaak.identificatie) {
@@ -165,17 +169,17 @@ export function createZaakService(deps: Pick<Deps, 'pool' | 'config' | 'clock'>)
     const archiefstatus = body.archiefstatus ?? zaak.archiefstatus;
     throwIfAny(
       await objectRuleErrors({ archiefstatus, data: { ...zaak.data, ...data } }, clock.now(), () =>
-        repo.allDocumentsArchived(pool, zaak.id),
+        zaakRepo.allDocumentsArchived(zaak.id),
       ),
     );
-    await repo.updateZaak(pool, zaak.id, columnsOf(body), data);
-    return (await repo.findZaak(pool, zaak.uuid))!;
+    await zaakRepo.updateZaak(zaak.id, columnsOf(body), data);
+    return (await zaakRepo.findZaak(zaak.uuid))!;
   }
 
   async function remove(auth: AuthContext, uuid: string): Promise<void> {
     const zaak = await authorised(auth, uuid, SCOPES.verwijderen);
     requireOpenOrForced(auth, zaak);
-    await repo.deleteZaak(pool, zaak.id);
+    await zaakRepo.deleteZaak(zaak.id);
   }
 
   return {

@@ -2,8 +2,9 @@ import type { InvalidParam } from '../shared/errors.js';
 import { rsinProblem } from '../shared/rsin.js';
 import type { Queryable } from '../db/pool.js';
 import { param, REASONS } from './errors.js';
-import { findZaaktype, type ZaakColumns, type ZaakData, type ZaaktypeRow } from './repository.js';
+import { createZaakRepository, type ZaakColumns, type ZaakData, type ZaaktypeRow } from './repository.js';
 import type { ZaakPatchBody } from './schemas.js';
+import type { Urls } from '../shared/urls.js';
 import { parseZaaktypeRef } from './urls.js';
 
 /** Field- and object-level rules of a zaak (Zaken API 1.5 as Open Zaak validates it). */
@@ -49,16 +50,16 @@ export function columnsOf(body: ZaakPatchBody): Partial<ZaakColumns> {
   };
 }
 
-/** `zaaktype` must be the URL of a published local zaaktype (documenten-api.md §3.1–3.2). */
+/** `zaaktype` must be the URL of a published local zaaktype (Catalogi API ZaakType, Zaken API). */
 export async function resolveZaaktype(
   q: Queryable,
-  publicUrl: string,
+  urls: Urls,
   value: string,
 ): Promise<{ zaaktype: ZaaktypeRow } | { error: InvalidParam }> {
-  const ref = parseZaaktypeRef(publicUrl, value);
+  const ref = parseZaaktypeRef(urls, value);
   if (ref.kind === 'invalid') return { error: param('zaaktype', 'bad-url', REASONS.badUrl) };
   if (ref.kind === 'foreign') return { error: param('zaaktype', 'unknown-service', REASONS.unknownService) };
-  const zaaktype = ref.uuid ? await findZaaktype(q, ref.uuid) : null;
+  const zaaktype = ref.uuid ? await createZaakRepository(q).findZaaktype(ref.uuid) : null;
   if (!zaaktype) return { error: param('zaaktype', 'does_not_exist', REASONS.doesNotExist) };
   if (zaaktype.concept) return { error: param('zaaktype', 'not-published', REASONS.notPublished) };
   return { zaaktype };

@@ -4,7 +4,7 @@ import { grantCondition, type ZaakGrant } from './repository.js';
 
 /**
  * SQL of zaakinformatieobjecten and their ObjectInformatieObject mirror
- * (documenten-api.md §2: the mirror is written and removed with the ZIO).
+ * (Documenten API ObjectInformatieObject: the mirror is written and removed with the ZIO).
  */
 export interface ZioRow {
   id: number;
@@ -51,7 +51,7 @@ const SELECT = `
  * batch transaction; the API calls it with one row. A (zaak, document) pair that is
  * already linked raises the unique violation `zio_zaak_document_uq` (23505).
  */
-export async function insertZaakInformatieobjecten(
+async function insertZaakInformatieobjecten(
   q: Queryable,
   rows: readonly ZioInsert[],
 ): Promise<{ id: number; uuid: string }[]> {
@@ -81,7 +81,7 @@ export async function insertZaakInformatieobjecten(
 }
 
 /** Zaak uuid (lower case) → internal id, for the given uuids that exist; one query. */
-export async function findZaakIds(q: Queryable, uuids: readonly string[]): Promise<Map<string, number>> {
+async function findZaakIds(q: Queryable, uuids: readonly string[]): Promise<Map<string, number>> {
   const { rows } = await q.query<{ uuid: string; id: number }>(
     'select uuid::text, id from zaken where uuid = any($1::uuid[])',
     [uuids],
@@ -96,7 +96,7 @@ export interface LinkableDocument {
 }
 
 /** The document and the informatieobjecttype of its latest version. */
-export async function findDocument(q: Queryable, uuid: string): Promise<LinkableDocument | null> {
+async function findDocument(q: Queryable, uuid: string): Promise<LinkableDocument | null> {
   const { rows } = await q.query<LinkableDocument>(
     `select d.id, d.uuid::text, dv.informatieobjecttype_id
      from documents d join document_versions dv on dv.document_id = d.id and dv.versie = d.latest_versie
@@ -106,7 +106,7 @@ export async function findDocument(q: Queryable, uuid: string): Promise<Linkable
   return rows[0] ?? null;
 }
 
-export async function zioExists(q: Queryable, zaakId: number, documentId: number): Promise<boolean> {
+async function zioExists(q: Queryable, zaakId: number, documentId: number): Promise<boolean> {
   const { rowCount } = await q.query(
     'select 1 from zaakinformatieobjecten where zaak_id = $1 and document_id = $2',
     [zaakId, documentId],
@@ -115,11 +115,7 @@ export async function zioExists(q: Queryable, zaakId: number, documentId: number
 }
 
 /** Whether the zaaktype lists this (local) informatieobjecttype. */
-export async function zaaktypeAllows(
-  q: Queryable,
-  zaaktypeId: number,
-  iotId: number | null,
-): Promise<boolean> {
+async function zaaktypeAllows(q: Queryable, zaaktypeId: number, iotId: number | null): Promise<boolean> {
   if (iotId === null) return false;
   const { rowCount } = await q.query(
     'select 1 from zaaktype_informatieobjecttypen where zaaktype_id = $1 and informatieobjecttype_id = $2',
@@ -128,13 +124,13 @@ export async function zaaktypeAllows(
   return (rowCount ?? 0) > 0;
 }
 
-export async function findZio(q: Queryable, uuid: string): Promise<ZioRow | null> {
+async function findZio(q: Queryable, uuid: string): Promise<ZioRow | null> {
   const { rows } = await q.query<ZioRow>(`${SELECT} where zio.uuid = $1`, [uuid]);
   return rows[0] ?? null;
 }
 
 /** Plain (unpaginated) list, filtered by zaak/document uuid and by autorisatie grants. */
-export async function listZios(
+async function listZios(
   q: Queryable,
   f: { zaakUuid?: string | null; documentUuid?: string | null },
   grants: ZaakGrant[] | null,
@@ -157,7 +153,7 @@ export async function listZios(
   return rows;
 }
 
-export async function updateZio(
+async function updateZio(
   q: Queryable,
   id: number,
   v: { titel?: string; beschrijving?: string; vernietigingsdatum?: string | null },
@@ -177,7 +173,7 @@ export async function updateZio(
 }
 
 /** Removes the ZIO and its mirror (same transaction, given client). */
-export async function deleteZio(
+async function deleteZio(
   q: Queryable,
   zio: { id: number; zaak_id: number; document_id: number },
 ): Promise<void> {
@@ -187,3 +183,27 @@ export async function deleteZio(
   ]);
   await q.query('delete from zaakinformatieobjecten where id = $1', [zio.id]);
 }
+
+/**
+ * SQL of the zaakinformatieobjecten and their ObjectInformatieObject mirrors; `db` is the
+ * pool or the client of a transaction (the bulk import links in its batch transaction).
+ */
+export function createZioRepository(db: Queryable) {
+  return {
+    insertZaakInformatieobjecten: (rows: readonly ZioInsert[]) => insertZaakInformatieobjecten(db, rows),
+    findZaakIds: (uuids: readonly string[]) => findZaakIds(db, uuids),
+    findDocument: (uuid: string) => findDocument(db, uuid),
+    zioExists: (zaakId: number, documentId: number) => zioExists(db, zaakId, documentId),
+    zaaktypeAllows: (zaaktypeId: number, iotId: number | null) => zaaktypeAllows(db, zaaktypeId, iotId),
+    findZio: (uuid: string) => findZio(db, uuid),
+    listZios: (f: { zaakUuid?: string | null; documentUuid?: string | null }, grants: ZaakGrant[] | null) =>
+      listZios(db, f, grants),
+    updateZio: (
+      id: number,
+      v: { titel?: string; beschrijving?: string; vernietigingsdatum?: string | null },
+    ) => updateZio(db, id, v),
+    deleteZio: (zio: { id: number; zaak_id: number; document_id: number }) => deleteZio(db, zio),
+  };
+}
+
+export type ZioRepository = ReturnType<typeof createZioRepository>;

@@ -6,18 +6,18 @@ import { AuditHeaders, empty, ERRORS, json, problems } from '../http/openapi.js'
 import type { ZioRow } from './zio-repository.js';
 import { UuidParams } from './schemas.js';
 import { createZaakService, SCOPES } from './service.js';
-import { eioUrl, zaakUrl, zioUrl } from './urls.js';
+import type { Urls } from '../shared/urls.js';
 import { Zio, ZioCreateBody, ZioListQuery, ZioPatchBody } from './zio-schemas.js';
 import { createZioService } from './zio-service.js';
 
-/** `/zaakinformatieobjecten`: no CRS negotiation here (documenten-api.md §3.2). */
-export function toZio(publicUrl: string, r: ZioRow): Zio {
+/** `/zaakinformatieobjecten`: no CRS negotiation here (Zaken API ZaakInformatieObject). */
+export function toZio(urls: Urls, r: ZioRow): Zio {
   const iso = (s: string | null) => (s === null ? null : s.replace('.000000Z', 'Z'));
   return {
-    url: zioUrl(publicUrl, r.uuid),
+    url: urls.zio(r.uuid),
     uuid: r.uuid,
-    informatieobject: eioUrl(publicUrl, r.document_uuid),
-    zaak: zaakUrl(publicUrl, r.zaak_uuid),
+    informatieobject: urls.eio(r.document_uuid),
+    zaak: urls.zaak(r.zaak_uuid),
     aardRelatieWeergave: 'Hoort bij, omgekeerd: kent',
     titel: r.titel,
     beschrijving: r.beschrijving,
@@ -30,7 +30,7 @@ export function toZio(publicUrl: string, r: ZioRow): Zio {
 export function registerZioRoutes(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const service = createZioService(deps, createZaakService(deps));
-  const publicUrl = deps.config.publicUrl;
+  const { urls } = deps;
   const tags = ['zaakinformatieobjecten'];
   const zrc = (...scopes: string[]) => ({
     auth: { component: 'zrc' as const, scopes: scopes.length === 1 ? scopes[0]! : { anyOf: scopes } },
@@ -51,7 +51,7 @@ export function registerZioRoutes(app: FastifyInstance, deps: Deps): void {
       },
       config: zrc(SCOPES.lezen),
     },
-    async (request) => (await service.list(request.auth, request.query)).map((z) => toZio(publicUrl, z)),
+    async (request) => (await service.list(request.auth, request.query)).map((z) => toZio(urls, z)),
   );
 
   r.post(
@@ -68,7 +68,7 @@ export function registerZioRoutes(app: FastifyInstance, deps: Deps): void {
       config: WRITE,
     },
     async (request, reply) => {
-      const zio = toZio(publicUrl, await service.create(request.auth, request.body));
+      const zio = toZio(urls, await service.create(request.auth, request.body));
       return reply.code(201).header('Location', zio.url).send(zio);
     },
   );
@@ -85,7 +85,7 @@ export function registerZioRoutes(app: FastifyInstance, deps: Deps): void {
       },
       config: { ...zrc(SCOPES.lezen), etag: true },
     },
-    async (request) => toZio(publicUrl, await service.retrieve(request.auth, request.params.uuid)),
+    async (request) => toZio(urls, await service.retrieve(request.auth, request.params.uuid)),
   );
 
   for (const [method, operationId, body, summary] of [
@@ -116,10 +116,7 @@ export function registerZioRoutes(app: FastifyInstance, deps: Deps): void {
       },
       config: UPDATE,
       handler: async (request) =>
-        toZio(
-          publicUrl,
-          await service.update(request.auth, request.params.uuid, request.body as ZioCreateBody),
-        ),
+        toZio(urls, await service.update(request.auth, request.params.uuid, request.body as ZioCreateBody)),
     });
   }
 

@@ -1,7 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { NullableDateTime } from './schemas.js';
 
-/** ZaakInformatieObject (Zaken API 1.5, documenten-api.md §3.2). */
+/** ZaakInformatieObject (Zaken API 1.5). */
 const fields = {
   zaak: Type.String({ minLength: 1, maxLength: 1000 }),
   informatieobject: Type.String({ minLength: 1, maxLength: 1000 }),

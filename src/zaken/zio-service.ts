@@ -5,14 +5,16 @@ import type { Deps } from '../deps.js';
 import { withTransaction } from '../db/pool.js';
 import { type InvalidParam, notFound, validationError } from '../shared/errors.js';
 import { param, REASONS } from './errors.js';
-import { findZaak, type ZaakRow } from './repository.js';
+import { createZaakRepository, type ZaakRow } from './repository.js';
 import { SCOPES, type ZaakService, zaakGrants } from './service.js';
-import { isUuid, parseEioRef, parseZaakRef, type UrlRef } from './urls.js';
-import * as repo from './zio-repository.js';
+import { isUuid } from '../shared/ids.js';
+import { parseEioRef, parseZaakRef, type UrlRef } from './urls.js';
+import type * as repo from './zio-repository.js';
+import { createZioRepository } from './zio-repository.js';
 import type { ZioCreateBody, ZioListQuery, ZioPatchBody } from './zio-schemas.js';
 
 /**
- * ZaakInformatieObject use cases (documenten-api.md §3.2): the zaak's autorisatie
+ * ZaakInformatieObject use cases (Zaken API ZaakInformatieObject): the zaak's autorisatie
  * decides, a closed zaak needs geforceerd-bijwerken, and the OIO mirror is written in
  * the same transaction as the ZIO.
  */
@@ -25,16 +27,18 @@ const refError = (name: string, ref: UrlRef): InvalidParam =>
     ? param(name, 'bad-url', REASONS.badUrl)
     : param(name, 'does_not_exist', REASONS.doesNotExist);
 
-export function createZioService(deps: Pick<Deps, 'pool' | 'config'>, zaken: ZaakService) {
-  const { pool, config } = deps;
+export function createZioService(deps: Pick<Deps, 'pool' | 'urls'>, zaken: ZaakService) {
+  const { pool, urls } = deps;
+  const zaakRepo = createZaakRepository(pool);
+  const zioRepo = createZioRepository(pool);
 
   async function resolveRefs(body: ZioCreateBody) {
     const errors: InvalidParam[] = [];
-    const zref = parseZaakRef(config.publicUrl, body.zaak);
-    const zaak = zref.kind === 'local' && zref.uuid ? await findZaak(pool, zref.uuid) : null;
+    const zref = parseZaakRef(urls, body.zaak);
+    const zaak = zref.kind === 'local' && zref.uuid ? await zaakRepo.findZaak(zref.uuid) : null;
     if (!zaak) errors.push(refError('zaak', zref));
-    const dref = parseEioRef(config.publicUrl, body.informatieobject);
-    const doc = dref.kind === 'local' && dref.uuid ? await repo.findDocument(pool, dref.uuid) : null;
+    const dref = parseEioRef(urls, body.informatieobject);
+    const doc = dref.kind === 'local' && dref.uuid ? await zioRepo.findDocument(dref.uuid) : null;
     if (!doc) errors.push(refError('informatieobject', dref));
     // This subset serves no statussen, so no status URL can resolve.
     if (body.status) errors.push(param('status', 'does_not_exist', REASONS.statusDoesNotExist));
@@ -45,9 +49,9 @@ export function createZioService(deps: Pick<Deps, 'pool' | 'config'>, zaken: Zaa
   /** Object-level rules, all reported together as DRF runs every Meta validator. */
   async function objectErrors(zaak: ZaakRow, doc: repo.LinkableDocument): Promise<InvalidParam[]> {
     const errors: InvalidParam[] = [];
-    if (await repo.zioExists(pool, zaak.id, doc.id))
+    if (await zioRepo.zioExists(zaak.id, doc.id))
       errors.push(param('nonFieldErrors', 'unique', REASONS.unique));
-    if (!(await repo.zaaktypeAllows(pool, zaak.zaaktype_id, doc.informatieobjecttype_id))) {
+    if (!(await zioRepo.zaaktypeAllows(zaak.zaaktype_id, doc.informatieobjecttype_id))) {
       errors.push(
         param('nonFieldErrors', 'missing-zaaktype-informatieobjecttype-relation', REASONS.missingRelation),
       );
@@ -67,7 +71,7 @@ export function createZioService(deps: Pick<Deps, 'pool' | 'config'>, zaken: Zaa
     const uuid = randomUUID();
     try {
       await withTransaction(pool, (client) =>
-        repo.insertZaakInformatieobjecten(client, [
+        createZioRepository(client).insertZaakInformatieobjecten([
           {
             uuid,
             zaakId: zaak.id,
@@ -84,14 +88,14 @@ export function createZioService(deps: Pick<Deps, 'pool' | 'config'>, zaken: Zaa
       }
       throw err;
     }
-    return (await repo.findZio(pool, uuid))!;
+    return (await zioRepo.findZio(uuid))!;
   }
 
   /** The ZIO with its zaak, authorised on the zaak's zaaktype and VA (404 / 403). */
   async function authorised(auth: AuthContext, uuid: string, scope: ScopeExpr) {
-    const zio = isUuid(uuid) ? await repo.findZio(pool, uuid.toLowerCase()) : null;
+    const zio = isUuid(uuid) ? await zioRepo.findZio(uuid.toLowerCase()) : null;
     if (!zio) throw notFound();
-    const zaak = (await findZaak(pool, zio.zaak_uuid))!;
+    const zaak = (await zaakRepo.findZaak(zio.zaak_uuid))!;
     zaken.requireZaakScope(auth, zaak, scope);
     return { zio, zaak };
   }
@@ -102,14 +106,10 @@ export function createZioService(deps: Pick<Deps, 'pool' | 'config'>, zaken: Zaa
     const errors: InvalidParam[] = [];
     const same = (value: string | undefined, ref: UrlRef, current: string) =>
       value === undefined || (ref.kind === 'local' && ref.uuid === current);
-    if (
-      body.zaak !== undefined &&
-      !same(body.zaak, parseZaakRef(config.publicUrl, body.zaak), zio.zaak_uuid)
-    ) {
+    if (body.zaak !== undefined && !same(body.zaak, parseZaakRef(urls, body.zaak), zio.zaak_uuid)) {
       errors.push(param('zaak', 'wijzigen-niet-toegelaten', REASONS.immutable));
     }
-    const ioRef =
-      body.informatieobject === undefined ? null : parseEioRef(config.publicUrl, body.informatieobject);
+    const ioRef = body.informatieobject === undefined ? null : parseEioRef(urls, body.informatieobject);
     if (ioRef && !same(body.informatieobject, ioRef, zio.document_uuid)) {
       errors.push(param('informatieobject', 'wijzigen-niet-toegelaten', REASONS.immutable));
     }
@@ -118,14 +118,14 @@ export function createZioService(deps: Pick<Deps, 'pool' | 'config'>, zaken: Zaa
       errors.push(param('nonFieldErrors', 'zaak-archiefstatus-invalid', REASONS.archiefstatusInvalid));
     }
     if (errors.length > 0) throw validationError(errors);
-    await repo.updateZio(pool, zio.id, body);
-    return (await repo.findZio(pool, zio.uuid))!;
+    await zioRepo.updateZio(zio.id, body);
+    return (await zioRepo.findZio(zio.uuid))!;
   }
 
   async function remove(auth: AuthContext, uuid: string): Promise<void> {
     const { zio, zaak } = await authorised(auth, uuid, DESTROY);
     zaken.requireOpenOrForced(auth, zaak);
-    await withTransaction(pool, (client) => repo.deleteZio(client, zio));
+    await withTransaction(pool, (client) => createZioRepository(client).deleteZio(zio));
   }
 
   async function list(auth: AuthContext, query: ZioListQuery): Promise<repo.ZioRow[]> {
@@ -135,11 +135,9 @@ export function createZioService(deps: Pick<Deps, 'pool' | 'config'>, zaken: Zaa
       if (ref.kind === 'invalid') throw validationError([param(name, 'invalid', REASONS.badUrl)]);
       return ref.kind === 'local' ? ref.uuid : null;
     };
-    const zaakUuid = filter('zaak', query.zaak, (v) => parseZaakRef(config.publicUrl, v));
-    const documentUuid = filter('informatieobject', query.informatieobject, (v) =>
-      parseEioRef(config.publicUrl, v),
-    );
-    return repo.listZios(pool, { zaakUuid, documentUuid }, zaakGrants(auth, config.publicUrl));
+    const zaakUuid = filter('zaak', query.zaak, (v) => parseZaakRef(urls, v));
+    const documentUuid = filter('informatieobject', query.informatieobject, (v) => parseEioRef(urls, v));
+    return zioRepo.listZios({ zaakUuid, documentUuid }, zaakGrants(auth, urls));
   }
 
   return {

@@ -78,8 +78,14 @@ describe('/beheer/imports in Chromium', () => {
 
   it('logs in and lists an import started over the API', async () => {
     await typeLogin(SECRET);
-    await page.waitForSelector('h1');
+    // The login page has an h1 too: wait for the page of imports itself (navigation can take a
+    // while on a busy machine), then for its session line.
     await page.waitForFunction(() => location.pathname === '/beheer/imports');
+    await page.waitForFunction(
+      (c) => document.querySelector('#who')?.textContent?.includes(c) === true,
+      {},
+      CLIENT,
+    );
     assert.match(await text('#who'), new RegExp(CLIENT));
     const [cookie] = await page.cookies();
     assert.equal(cookie?.httpOnly, true);

@@ -6,10 +6,13 @@ import { after, before, describe, it } from 'node:test';
 import { jwtVerify } from 'jose';
 import {
   createInformatieobjecttypeResolver,
-  informatieobjecttypeUrl,
   localInformatieobjecttypeUuid,
 } from '../../src/catalogi/informatieobjecttype-resolver.js';
+import { createUrls } from '../../src/shared/urls.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+
+const iotUrl = (publicUrl: string, uuid: string) =>
+  createUrls(publicUrl).catalogi('informatieobjecttypen', uuid);
 
 /** A real HTTP server standing in for a remote Catalogi API. */
 interface FakeCatalogi {
@@ -107,12 +110,12 @@ describe('informatieobjecttype resolver', () => {
 
   it('builds and parses local URLs from PUBLIC_URL', () => {
     const uuid = randomUUID();
-    const url = informatieobjecttypeUrl('http://testserver', uuid);
+    const url = iotUrl('http://testserver', uuid);
     assert.equal(url, `http://testserver/catalogi/api/v1/informatieobjecttypen/${uuid}`);
-    assert.equal(localInformatieobjecttypeUuid('http://testserver', url), uuid);
-    assert.equal(localInformatieobjecttypeUuid('http://testserver', url.toUpperCase()), null);
-    assert.equal(localInformatieobjecttypeUuid('http://other', url), null);
-    assert.equal(localInformatieobjecttypeUuid('http://testserver', `${url}x`), null);
+    assert.equal(localInformatieobjecttypeUuid(createUrls('http://testserver'), url), uuid);
+    assert.equal(localInformatieobjecttypeUuid(createUrls('http://testserver'), url.toUpperCase()), null);
+    assert.equal(localInformatieobjecttypeUuid(createUrls('http://other'), url), null);
+    assert.equal(localInformatieobjecttypeUuid(createUrls('http://testserver'), `${url}x`), null);
   });
 
   it('rejects values that are not URLs with bad-url and long values with max_length', async () => {
@@ -128,7 +131,7 @@ describe('informatieobjecttype resolver', () => {
   it('resolves a published local type and reports unknown and concept ones', async () => {
     const pub = await insertLocal(t, false, 'intern');
     const concept = await insertLocal(t, true);
-    const url = informatieobjecttypeUrl(t.config.publicUrl, pub.uuid);
+    const url = iotUrl(t.config.publicUrl, pub.uuid);
     const ok = await t.deps.informatieobjecttypen.resolve(url);
     assert.deepEqual(ok.ok && ok.iot, {
       url,
@@ -139,13 +142,9 @@ describe('informatieobjecttype resolver', () => {
       catalogusUrl: `http://testserver/catalogi/api/v1/catalogussen/${pub.catalogus}`,
     });
     assert.equal(typeof (ok.ok && ok.iot.localId), 'number');
-    const c = await t.deps.informatieobjecttypen.resolve(
-      informatieobjecttypeUrl(t.config.publicUrl, concept.uuid),
-    );
+    const c = await t.deps.informatieobjecttypen.resolve(iotUrl(t.config.publicUrl, concept.uuid));
     assert.deepEqual(c, { ok: false, code: 'not-published', reason: 'The resource is not published.' });
-    const missing = await t.deps.informatieobjecttypen.resolve(
-      informatieobjecttypeUrl(t.config.publicUrl, randomUUID()),
-    );
+    const missing = await t.deps.informatieobjecttypen.resolve(iotUrl(t.config.publicUrl, randomUUID()));
     assert.equal(!missing.ok && missing.code, 'does_not_exist');
     const wrongPath = await t.deps.informatieobjecttypen.resolve('http://testserver/zaken/api/v1/zaken/123');
     assert.equal(!wrongPath.ok && wrongPath.code, 'does_not_exist');
@@ -166,14 +165,14 @@ describe('informatieobjecttype resolver', () => {
   it('resolves many local URLs with one query result each, keyed by the URL given', async () => {
     const a = await insertLocal(t, false);
     const b = await insertLocal(t, false);
-    const ua = informatieobjecttypeUrl(t.config.publicUrl, a.uuid);
-    const ub = informatieobjecttypeUrl(t.config.publicUrl, b.uuid.toUpperCase());
-    const missing = informatieobjecttypeUrl(t.config.publicUrl, randomUUID());
+    const ua = iotUrl(t.config.publicUrl, a.uuid);
+    const ub = iotUrl(t.config.publicUrl, b.uuid.toUpperCase());
+    const missing = iotUrl(t.config.publicUrl, randomUUID());
     const out = await t.deps.informatieobjecttypen.resolveMany([ua, ub, ua, missing, 'nope']);
     assert.equal(out.size, 4);
     assert.equal(out.get(ua)?.ok, true);
     const rb = out.get(ub);
-    assert.equal(rb?.ok && rb.iot.url, informatieobjecttypeUrl(t.config.publicUrl, b.uuid));
+    assert.equal(rb?.ok && rb.iot.url, iotUrl(t.config.publicUrl, b.uuid));
     assert.equal(out.get(missing)?.ok, false);
     assert.equal(out.get('nope')?.ok, false);
   });

@@ -58,7 +58,7 @@ export interface Upload {
   res: LightMyRequestResponse;
 }
 
-/** POST with bestandsomvang and no inhoud: the large-file flow (§1.6.3 step 1). */
+/** POST with bestandsomvang and no inhoud: the large-file flow (the Documenten API bestandsdelen flow step 1). */
 export async function createUpload(t: TestApp, iot: string, size: number, token?: string): Promise<Upload> {
   const res = await createEio(t, eioBody(iot, { bestandsnaam: 'groot.bin', bestandsomvang: size }), token);
   const body = res.json();

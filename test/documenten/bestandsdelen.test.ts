@@ -14,7 +14,7 @@ import {
 } from './bestandsdelen-fixtures.js';
 import { b64, codes, createEio, EIO, eioBody, insertIot, storedFiles } from './fixtures.js';
 
-/** Bestandsdelen (documenten-api.md §1.6.3) with parts of 10 bytes, over HTTP on real storage. */
+/** Bestandsdelen (the Documenten API bestandsdelen flow) with parts of 10 bytes, over HTTP on real storage. */
 describe('bestandsdelen: large-file upload in parts', () => {
   let t: TestApp;
   let iot: string;

@@ -17,7 +17,7 @@ describe('POST /enkelvoudiginformatieobjecten', () => {
     assert.equal(res.statusCode, 201, res.body);
     const eio = res.json();
     assert.equal(res.headers.location, eio.url);
-    assert.equal(res.headers['api-version'], '1.4.2');
+    assert.equal(res.headers['api-version'], '1.5.0');
     assert.equal(eio.lock, '');
     assert.equal(eio.versie, 1);
     assert.equal(eio.bestandsomvang, 11);

@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { withTransaction } from '../../src/db/pool.js';
-import {
-  allocateDocumentIdentificaties,
-  documentBlobKey,
-  noteUsedIdentificaties,
-} from '../../src/documenten/identificatie.js';
+import type { Queryable } from '../../src/db/pool.js';
+import { documentBlobKey } from '../../src/documenten/identificatie.js';
+import { createIdentificatieRepository } from '../../src/documenten/identificatie-repository.js';
+
+const allocateDocumentIdentificaties = (c: Queryable, years: Map<number, number>) =>
+  createIdentificatieRepository(c).allocate(years);
+const noteUsedIdentificaties = (c: Queryable, identificaties: string[]) =>
+  createIdentificatieRepository(c).noteUsed(identificaties);
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 
 describe('document identificatie allocator', () => {

@@ -40,7 +40,7 @@ describe('/objectinformatieobjecten', () => {
     assert.deepEqual(codes(res), ['nonFieldErrors:inconsistent-relation']);
   });
 
-  it('returns the local mirror, lists it as a plain array and protects it while the ZIO exists', async () => {
+  it('answers unique for a local zaak whose ZaakInformatieObject (and so its mirror) exists', async () => {
     await t.db.pool.query(
       'insert into zaakinformatieobjecten (uuid, zaak_id, document_id) values (gen_random_uuid(), $1, $2)',
       [zaakId, docId],
@@ -54,12 +54,17 @@ describe('/objectinformatieobjecten', () => {
       url: OIO,
       payload: { informatieobject: eioUrl, object: zaakUrl, objectType: 'zaak' },
     });
-    assert.equal(res.statusCode, 201, res.body);
-    assert.equal(res.json().object, zaakUrl);
+    assert.equal(res.statusCode, 400);
+    assert.deepEqual(codes(res), ['nonFieldErrors:unique']);
+  });
+
+  it('lists the local mirror as a plain array and protects it while the ZIO exists', async () => {
     const list = await t.request({ method: 'GET', url: `${OIO}?object=${encodeURIComponent(zaakUrl)}` });
     assert.ok(Array.isArray(list.json()));
     assert.equal(list.json().length, 1);
-    assert.deepEqual(list.json()[0], res.json());
+    const oio = list.json()[0];
+    assert.deepEqual(Object.keys(oio), ['url', 'informatieobject', 'object', 'objectType']);
+    assert.equal(oio.object, zaakUrl);
     const byDoc = await t.request({
       method: 'GET',
       url: `${OIO}?informatieobject=${encodeURIComponent(eioUrl)}`,
@@ -70,33 +75,87 @@ describe('/objectinformatieobjecten', () => {
       url: `${EIO}?objectinformatieobjecten__object=${encodeURIComponent(zaakUrl)}`,
     });
     assert.equal(docs.json().count, 1);
-    const del = await t.request({ method: 'DELETE', url: `${OIO}/${uuidOf(res.json().url)}` });
+    const del = await t.request({ method: 'DELETE', url: `${OIO}/${uuidOf(oio.url)}` });
     assert.deepEqual(codes(del), ['nonFieldErrors:remote-relation-exists']);
-    const one = await t.request({ method: 'GET', url: `${OIO}/${uuidOf(res.json().url)}` });
-    assert.equal(one.json().informatieobject, eioUrl);
+    const one = await t.request({ method: 'GET', url: `${OIO}/${uuidOf(oio.url)}` });
+    assert.deepEqual(one.json(), oio);
   });
 
-  it('creates a relation to a remote object once, and deletes it', async () => {
+  it('expands informatieobject (with its informatieobjecttype) and a local zaak on list and retrieve', async () => {
+    const list = await t.request({
+      method: 'GET',
+      url: `${OIO}?object=${encodeURIComponent(zaakUrl)}&expand=informatieobject.informatieobjecttype,object`,
+    });
+    assert.equal(list.statusCode, 200, list.body);
+    const [oio] = list.json();
+    assert.equal(oio._expand.informatieobject.url, eioUrl);
+    assert.equal(oio._expand.informatieobject._expand.informatieobjecttype.url, iot);
+    assert.equal(oio._expand.object.url, zaakUrl);
+    assert.equal(oio._expand.object.identificatie, 'Z-1');
+    const one = await t.request({ method: 'GET', url: `${OIO}/${uuidOf(oio.url)}?expand=informatieobject` });
+    assert.equal(one.statusCode, 200, one.body);
+    assert.deepEqual(Object.keys(one.json()._expand), ['informatieobject']);
+    assert.equal('_expand' in one.json()._expand.informatieobject, false);
+    const plain = await t.request({ method: 'GET', url: `${OIO}/${uuidOf(oio.url)}` });
+    assert.equal('_expand' in plain.json(), false);
+  });
+
+  it('refuses an unknown expand (400) and an informatieobjecttype expand without catalogi.lezen (403)', async () => {
+    const bad = await t.request({ method: 'GET', url: `${OIO}?expand=zaaktype` });
+    assert.deepEqual(codes(bad), ['expand:invalid_choice']);
+    const reader = await t.tokenWith([
+      { scopes: ['documenten.lezen'], informatieobjecttype: iot, maxVertrouwelijkheidaanduiding: 'geheim' },
+    ]);
+    const headers = { authorization: `Bearer ${reader}` };
+    const forbidden = await t.request({
+      method: 'GET',
+      url: `${OIO}?expand=informatieobject.informatieobjecttype`,
+      headers,
+    });
+    assert.equal(forbidden.statusCode, 403);
+    // a zaak the caller may not read (no zaken.lezen) is left out of _expand
+    const res = await t.request({ method: 'GET', url: `${OIO}?expand=object,informatieobject`, headers });
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.json().length, 1);
+    assert.deepEqual(Object.keys(res.json()[0]._expand), ['informatieobject']);
+  });
+
+  it('deletes the mirror once the ZIO is gone, also with an empty JSON body', async () => {
+    const [oio] = (
+      await t.request({ method: 'GET', url: `${OIO}?object=${encodeURIComponent(zaakUrl)}` })
+    ).json();
+    await t.db.pool.query('delete from zaakinformatieobjecten where document_id = $1', [docId]);
+    const del = await t.request({
+      method: 'DELETE',
+      url: `${OIO}/${uuidOf(oio.url)}`,
+      headers: { 'content-type': 'application/json' },
+    });
+    assert.equal(del.statusCode, 204, del.body);
+  });
+
+  it('refuses a remote object of no configured service without fetching it', async () => {
     const body = {
       informatieobject: eioUrl,
       object: 'https://zaken.elders.nl/zaken/api/v1/zaken/5d6a4c4e-0000-4000-8000-000000000001',
       objectType: 'zaak',
     };
-    const res = await t.request({ method: 'POST', url: OIO, payload: body });
-    assert.equal(res.statusCode, 201, res.body);
     assert.deepEqual(codes(await t.request({ method: 'POST', url: OIO, payload: body })), [
-      'nonFieldErrors:unique',
+      'object:unknown-service',
     ]);
     const bad = await t.request({ method: 'POST', url: OIO, payload: { ...body, objectType: 'document' } });
     assert.deepEqual(codes(bad), ['objectType:invalid_choice']);
     const noDoc = await t.request({
       method: 'POST',
       url: OIO,
-      payload: { ...body, informatieobject: `${EIO}/x` },
+      payload: { ...body, informatieobject: `http://testserver${EIO}/x` },
     });
-    assert.equal(noDoc.statusCode, 400);
-    const del = await t.request({ method: 'DELETE', url: `${OIO}/${uuidOf(res.json().url)}` });
-    assert.equal(del.statusCode, 204);
+    assert.deepEqual(codes(noDoc), ['informatieobject:does_not_exist']);
+    const localBesluit = await t.request({
+      method: 'POST',
+      url: OIO,
+      payload: { ...body, object: `http://testserver/besluiten/api/v1/besluiten/${uuidOf(zaakUrl)}` },
+    });
+    assert.deepEqual(codes(localBesluit), ['object:does_not_exist']);
   });
 
   it('filters the list by autorisatie', async () => {

@@ -5,7 +5,7 @@ import { makeToken } from '../helpers/jwt.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testComponent } from '../helpers/test-component.js';
 
-describe('JWT authentication (documenten-api.md §4.1)', () => {
+describe('JWT authentication (ZGW JWT-Claims, as vng-api-common verifies them)', () => {
   let t: TestApp;
   let readerToken: string;
   before(async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { camelizeKeys } from '../../src/http/case.js';
 
-describe('snake_case input keys (documenten-api.md §0)', () => {
+describe('snake_case input keys (ZGW API conventions, as Open Zaak)', () => {
   it('turns plain snake_case into camelCase, nested too', () => {
     assert.deepEqual(
       camelizeKeys({

@@ -35,7 +35,7 @@ function assertProblem(
   return body;
 }
 
-describe('problem+json error format (documenten-api.md §5.1)', () => {
+describe('problem+json error format (ZGW `Fout`/`ValidatieFout` responses)', () => {
   let t: TestApp;
   before(async () => {
     t = await createTestApp({ env: { API_MAX_BODY_BYTES: '2048' }, extraComponents: [testComponent] });

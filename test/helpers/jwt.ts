@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 
-/** A ZGW JWT as a client would make it (documenten-api.md §4.1). */
+/** A ZGW JWT as a client would make it (ZGW JWT-Claims, as vng-api-common verifies them). */
 export async function makeToken(
   clientId: string,
   secret: string,

@@ -75,6 +75,8 @@ describe('GET /metrics', () => {
       'zgw_imports_paused gauge',
       'zgw_import_stage_seconds_total counter',
       'zgw_import_batch_commit_duration_seconds histogram',
+      'zgw_notifications_outbox gauge',
+      'zgw_notifications_oldest_pending_seconds gauge',
       'process_cpu_seconds_total counter',
       'nodejs_eventloop_lag_seconds gauge',
     ]) {

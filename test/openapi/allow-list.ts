@@ -27,8 +27,6 @@ const ANY = /.*/;
 /** The HEAD operations of the standards (`*_headers`). */
 const HEAD = /_headers$/;
 
-const gebruiksrechten = ['list', 'create', 'retrieve', 'update', 'partial_update', 'destroy', 'headers'];
-
 export const ALLOWED: readonly AllowedDifference[] = [
   // ---------------------------------------------------------------------------------
   // Every component
@@ -50,7 +48,7 @@ export const ALLOWED: readonly AllowedDifference[] = [
     statuses: ['400'],
     detail: /^required true ≠ false$/,
     reason:
-      'A 400 parse_error (malformed JSON) has no invalidParams, as in Open Zaak (documenten-api.md §5.1); ' +
+      'A 400 parse_error (malformed JSON) has no invalidParams, as in Open Zaak (ZGW `Fout`/`ValidatieFout` responses); ' +
       'ValidatieFout.invalidParams is therefore optional here.',
   },
   {
@@ -87,7 +85,7 @@ export const ALLOWED: readonly AllowedDifference[] = [
     kinds: ['status-extra'],
     names: ['400'],
     reason:
-      'Unknown query parameters are a 400 unknown-parameters on every GET (documenten-api.md §0), and ' +
+      'Unknown query parameters are a 400 unknown-parameters on every GET (ZGW API conventions, as Open Zaak), and ' +
       'invalid values of the declared ones a 400 too; the standards list 400 on lists only.',
   },
   {
@@ -118,19 +116,43 @@ export const ALLOWED: readonly AllowedDifference[] = [
   },
 
   // ---------------------------------------------------------------------------------
-  // Documenten API 1.4.2
+  // Documenten API 1.5.0
   {
     component: 'documenten',
-    operations: [
-      ...gebruiksrechten.map((a) => `gebruiksrechten_${a}`),
-      ...gebruiksrechten.map((a) => `verzending_${a}`),
-      'audittrail_list',
-      'audittrail_retrieve',
-    ],
-    kinds: ['operation-missing'],
+    operations: /^verzending_/,
+    kinds: ['security'],
     reason:
-      'Not implemented yet: gebruiksrechten, verzendingen and the audit trail (documenten-api.md §1.5, ' +
-      '"later"). indicatieGebruiksrecht can therefore not be set to true (missing-gebruiksrechten).',
+      'The standard gives the verzending operations no scopes; they take Open Zaak’s (documenten.lezen, ' +
+      '-aanmaken, -bijwerken, -verwijderen), checked on the linked document as for gebruiksrechten.',
+  },
+  {
+    component: 'documenten',
+    operations: ['audittrail_list'],
+    kinds: ['status-extra'],
+    names: ['400', '404'],
+    reason:
+      'Unknown query parameters are a 400 on every GET; an unknown document (one that neither exists nor ' +
+      'has records) is a 404, as Open Zaak’s AuditTrailViewSet answers (README, Audit trail).',
+  },
+  {
+    component: 'documenten',
+    operations: ['audittrail_list', 'audittrail_retrieve'],
+    kinds: ['response-property-differs'],
+    names: ['wijzigingen.oud', 'wijzigingen.nieuw', '[].wijzigingen.oud', '[].wijzigingen.nieuw'],
+    detail: /^nullable false ≠ true$/,
+    reason:
+      'wijzigingen.oud is null for a create and wijzigingen.nieuw null for a destroy, as vng_api_common ' +
+      'serialises them (the standard types them as objects only).',
+  },
+  {
+    component: 'documenten',
+    operations: ['audittrail_retrieve'],
+    kinds: ['parameter-differs'],
+    names: ['path:1'],
+    detail: /^format uuid ≠ -$/,
+    reason:
+      'The record’s uuid is a plain string for the validator, as every path uuid here: one that is no uuid ' +
+      'names no record and is a 404.',
   },
   {
     component: 'documenten',
@@ -189,25 +211,26 @@ export const ALLOWED: readonly AllowedDifference[] = [
   },
   {
     component: 'documenten',
-    operations: /^enkelvoudiginformatieobject_/,
-    kinds: ['response-property-extra', 'response-property-differs'],
-    names: /^(results\[\]\.)?bestandsdelen\[\]\.lock$/,
-    reason:
-      'Every bestandsdeel carries its lock key, as Open Zaak sends it ("" for whoever does not hold the ' +
-      'lock, documenten-api.md §9); the standard has it only in the create answer (SchemaBestandsDeel).',
-  },
-  {
-    component: 'documenten',
     operations: [
       'enkelvoudiginformatieobject_list',
       'enkelvoudiginformatieobject_retrieve',
       'enkelvoudiginformatieobject_headers',
       'enkelvoudiginformatieobject__zoek',
+      'objectinformatieobject_list',
+      'objectinformatieobject_retrieve',
+      'objectinformatieobject_headers',
+      'gebruiksrechten_list',
+      'gebruiksrechten_retrieve',
+      'gebruiksrechten_headers',
+      'verzending_list',
+      'verzending_retrieve',
+      'verzending_headers',
     ],
     kinds: ['response-property-extra'],
-    names: ['_expand', 'results[]._expand'],
+    names: ['_expand', 'results[]._expand', '[]._expand'],
     reason:
-      'Open Zaak answers list, retrieve and _zoek with _expand ({} without ?expand), documenten-api.md §9.',
+      'With ?expand= the answer carries _expand with the asked resources (Documenten API 1.5 expand ' +
+      'parameter: "Haal details van gelinkte resources direct op"); the standard has no schema for it.',
   },
   {
     component: 'documenten',
@@ -215,7 +238,7 @@ export const ALLOWED: readonly AllowedDifference[] = [
     kinds: ['response-property-extra'],
     names: ['lock'],
     reason:
-      'Open Zaak’s create answer has the lock ("" unless the file comes in bestandsdelen), documenten-api.md §9.',
+      'Open Zaak’s create answer has the lock ("" unless the file comes in bestandsdelen); this server does the same.',
   },
   {
     component: 'documenten',
@@ -228,7 +251,7 @@ export const ALLOWED: readonly AllowedDifference[] = [
     names: ['trefwoorden'],
     detail: /^nullable true ≠ false$/,
     reason:
-      'trefwoorden: null is refused (code null); leave it out for an empty list (documenten-api.md §1.2).',
+      'trefwoorden: null is refused (code null); leave it out for an empty list (Documenten API schema EnkelvoudigInformatieObject).',
   },
   {
     component: 'documenten',
@@ -243,18 +266,10 @@ export const ALLOWED: readonly AllowedDifference[] = [
   },
   {
     component: 'documenten',
-    operations: ['enkelvoudiginformatieobject_update', 'enkelvoudiginformatieobject_partial_update'],
-    kinds: ['security'],
-    reason:
-      'documenten.bijwerken, as Open Zaak: it does not define documenten.geforceerd-bijwerken ' +
-      '(documenten-api.md §1.6.6, "Standard-only rule").',
-  },
-  {
-    component: 'documenten',
     operations: ['enkelvoudiginformatieobject_download'],
     kinds: ['status-extra'],
     names: ['204'],
-    reason: 'A version without a file answers 204, as Open Zaak does (documenten-api.md §9).',
+    reason: 'A version without a file answers 204, as Open Zaak does.',
   },
   {
     component: 'documenten',
@@ -297,13 +312,6 @@ export const ALLOWED: readonly AllowedDifference[] = [
     reason:
       'inhoud is required (400 inhoud/required without it) and is not sent back: the answer describes the part ' +
       '(the standard lists inhoud as optional in both).',
-  },
-  {
-    component: 'documenten',
-    operations: ['objectinformatieobject_list', 'objectinformatieobject_retrieve'],
-    kinds: ['parameter-missing'],
-    names: ['query:expand'],
-    reason: 'expand is not implemented for objectinformatieobjecten (documenten-api.md §2).',
   },
   {
     component: 'documenten',
@@ -544,7 +552,7 @@ export const ALLOWED: readonly AllowedDifference[] = [
     detail: /^format uri ≠ -$/,
     reason:
       'zaak, informatieobject and status are checked by the handler (bad-url / does_not_exist, ' +
-      'documenten-api.md §3.2), not as a uri format; the list filters take any string.',
+      'as Open Zaak answers), not as a uri format; the list filters take any string.',
   },
 
   // ---------------------------------------------------------------------------------

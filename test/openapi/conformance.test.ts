@@ -89,8 +89,8 @@ describe('the served OpenAPI documents against the VNG standards', {
     );
   });
 
-  it('documents the announced Documenten API version, 1.4.2', async () => {
-    assert.equal((await served('documenten')).version, '1.4.2');
+  it('documents the announced Documenten API version, 1.5.0', async () => {
+    assert.equal((await served('documenten')).version, '1.5.0');
   });
 });
 

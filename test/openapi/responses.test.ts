@@ -212,8 +212,77 @@ describe('responses agree with the served OpenAPI documents', () => {
     await call('GET', `${E}/download`, { url: `${local(empty)}/download` });
     await call('DELETE', E, { url: local(empty) });
     await call('GET', E, { url: local(empty) });
+    const AT = `${D}/enkelvoudiginformatieobjecten/{enkelvoudiginformatieobject_uuid}/audittrail`;
+    const trail = await call('GET', AT, { url: `${local(eio)}/audittrail`, expect: 200 });
+    const rec = `${AT}/{uuid}`;
+    await call('GET', rec, { url: `${local(eio)}/audittrail/${trail.json()[0].uuid}`, expect: 200 });
+    await call('GET', rec, { url: `${local(eio)}/audittrail/${MISSING}`, expect: 404 });
+    await call('GET', AT, { url: `${local(empty)}/audittrail`, expect: 200 });
     const reader = await t.tokenWith([{ component: 'drc', scopes: ['documenten.lezen'] }]);
     await call('DELETE', E, { url: local(eio), headers: { authorization: `Bearer ${reader}` } });
+  });
+
+  it('Documenten: gebruiksrechten and verzendingen', async () => {
+    const doc = (
+      await call('POST', `${D}/enkelvoudiginformatieobjecten`, {
+        url: `${D}/enkelvoudiginformatieobjecten`,
+        payload: eioBody(iot),
+        expect: 201,
+      })
+    ).json().url;
+    const G = `${D}/gebruiksrechten`;
+    const gr = (
+      await call('POST', G, {
+        url: G,
+        payload: { informatieobject: doc, startdatum: '2024-01-01T00:00:00Z', omschrijvingVoorwaarden: 'v' },
+        expect: 201,
+      })
+    ).json().url;
+    await call('POST', G, { url: G, payload: { informatieobject: doc }, expect: 400 });
+    await call('GET', G, { url: `${G}?informatieobject=${encodeURIComponent(doc)}`, expect: 200 });
+    await call('GET', G, { url: `${G}?expand=informatieobject`, expect: 200 });
+    const one = await call('GET', `${G}/{uuid}`, { url: local(gr), expect: 200 });
+    await call('GET', `${G}/{uuid}`, { url: `${local(gr)}?expand=informatieobject`, expect: 200 });
+    await call('GET', `${G}/{uuid}`, {
+      url: local(gr),
+      headers: { 'if-none-match': String(one.headers.etag) },
+    });
+    await call('HEAD', `${G}/{uuid}`, { url: local(gr), expect: 200 });
+    await call('PUT', `${G}/{uuid}`, {
+      url: local(gr),
+      payload: { informatieobject: doc, startdatum: '2024-01-02T00:00:00Z', omschrijvingVoorwaarden: 'w' },
+      expect: 200,
+    });
+    await call('PATCH', `${G}/{uuid}`, { url: local(gr), payload: { einddatum: null }, expect: 200 });
+    await call('DELETE', `${G}/{uuid}`, { url: local(gr), expect: 204 });
+    await call('GET', `${G}/{uuid}`, { url: local(gr), expect: 404 });
+
+    const V = `${D}/verzendingen`;
+    const body = {
+      betrokkene: 'https://klanten.example/1',
+      informatieobject: doc,
+      aardRelatie: 'afzender',
+      contactPersoon: 'https://medewerkers.example/1',
+      correspondentiePostadres: {
+        postBusOfAntwoordnummer: 1,
+        postadresPostcode: '1000AA',
+        postadresType: 'antwoordnummer',
+        woonplaatsnaam: 'Utrecht',
+      },
+    };
+    const vz = (await call('POST', V, { url: V, payload: body, expect: 201 })).json().url;
+    await call('POST', V, { url: V, payload: { ...body, emailadres: 'a@example.nl' }, expect: 400 });
+    await call('GET', V, { url: `${V}?aardRelatie=afzender&expand=informatieobject`, expect: 200 });
+    const v1 = await call('GET', `${V}/{uuid}`, { url: local(vz), expect: 200 });
+    await call('GET', `${V}/{uuid}`, {
+      url: local(vz),
+      headers: { 'if-none-match': String(v1.headers.etag) },
+    });
+    await call('HEAD', `${V}/{uuid}`, { url: local(vz), expect: 200 });
+    await call('PUT', `${V}/{uuid}`, { url: local(vz), payload: { ...body, toelichting: 't' }, expect: 200 });
+    await call('PATCH', `${V}/{uuid}`, { url: local(vz), payload: { toelichting: 'u' }, expect: 200 });
+    await call('DELETE', `${V}/{uuid}`, { url: local(vz), expect: 204 });
+    await call('GET', `${V}/{uuid}`, { url: local(vz), expect: 404 });
   });
 
   it('Zaken: zaken and zaakinformatieobjecten, with the Documenten mirror', async () => {
@@ -288,6 +357,10 @@ describe('responses agree with the served OpenAPI documents', () => {
   it('Import: create, status, list', async () => {
     const urls = (await call('POST', `${D}/import/create`, { url: `${D}/import/create` })).json();
     await call('GET', `${D}/import/{uuid}/status`, { url: local(urls.statusUrl) });
+    await call('GET', `${D}/import/{uuid}/audittrail`, {
+      url: local(urls.statusUrl).replace(/status$/, 'audittrail'),
+      expect: 200,
+    });
     await call('GET', `${D}/import`, { url: `${D}/import` });
     await call('DELETE', `${D}/import/{uuid}/delete`, {
       url: local(urls.statusUrl).replace(/status$/, 'delete'),

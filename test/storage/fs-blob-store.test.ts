@@ -148,7 +148,7 @@ describe('filesystem blob store', () => {
     // a writer comes. The op exists in this test thread only.
     const thread = new FsThread({
       stallMs: 1000,
-      extraOps: `OPS.read = (p) => fs.readFileSync(p).length;`,
+      opsModule: new URL('./stall-ops.ts', import.meta.url).href,
     });
     const other = path.join(src, 'plain');
     await fs.writeFile(other, 'four');

@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { withTransaction } from '../../src/db/pool.js';
-import { findZaakIds, insertZaakInformatieobjecten } from '../../src/zaken/zio-repository.js';
+import { type Queryable, withTransaction } from '../../src/db/pool.js';
+import { createZioRepository, type ZioInsert } from '../../src/zaken/zio-repository.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { basicSetup, createZaak, insertDocument, type Iot, type Zaaktype } from './fixtures.js';
 
 /** The contract the bulk import relies on: many links (with mirrors) in one statement. */
+const findZaakIds = (q: Queryable, uuids: string[]) => createZioRepository(q).findZaakIds(uuids);
+const insertZaakInformatieobjecten = (q: Queryable, rows: ZioInsert[]) =>
+  createZioRepository(q).insertZaakInformatieobjecten(rows);
 let t: TestApp;
 let zaaktype: Zaaktype;
 let iot: Iot;

@@ -1,6 +1,6 @@
 import { boolean, integer, pgTable, serial, text, uuid, varchar } from 'drizzle-orm/pg-core';
 
-/** Applicatie (documenten-api.md §4.2). Client ids live in their own table so a client id can belong to one applicatie only. */
+/** Applicatie (Autorisaties API Applicatie). Client ids live in their own table so a client id can belong to one applicatie only. */
 export const applicaties = pgTable('applicaties', {
   id: serial('id').primaryKey(),
   uuid: uuid('uuid').notNull().unique(),
@@ -31,7 +31,7 @@ export const autorisaties = pgTable('autorisaties', {
     .default(''),
 });
 
-/** JWT secrets per client id (documenten-api.md §4.1), managed from the CLI and bootstrap. */
+/** JWT secrets per client id (ZGW JWT-Claims, as vng-api-common verifies them), managed from the CLI and bootstrap. */
 export const jwtSecrets = pgTable('jwt_secrets', {
   clientId: varchar('client_id', { length: 50 }).primaryKey(),
   secret: varchar('secret', { length: 255 }).notNull(),

@@ -18,8 +18,8 @@ import { informatieobjecttypen } from './catalogi.js';
 import { zaken } from './zaken.js';
 
 /**
- * The canonical document (documenten-api.md §1.1): identity, lock and relations.
- * bronorganisatie + identificatie are the create-time values, unique together (§1.3),
+ * The canonical document (Open Zaak's EIO versioning): identity, lock and relations.
+ * bronorganisatie + identificatie are the create-time values, unique together (Open Zaak's EnkelvoudigInformatieObject serializer),
  * enforced here so the API and the import cannot both win a race.
  */
 export const documents = pgTable(
@@ -36,7 +36,7 @@ export const documents = pgTable(
   (t) => [uniqueIndex('documents_bron_ident_uq').on(t.bronorganisatie, t.identificatie)],
 );
 
-/** One row per version; every PUT/PATCH adds one (§1.1). */
+/** One row per version; every PUT/PATCH adds one (Open Zaak's EIO versioning). */
 export const documentVersions = pgTable(
   'document_versions',
   {
@@ -53,7 +53,7 @@ export const documentVersions = pgTable(
     creatiedatum: date('creatiedatum').notNull(),
     titel: varchar('titel', { length: 200 }).notNull(),
     vertrouwelijkheidaanduiding: varchar('vertrouwelijkheidaanduiding', { length: 20 }).notNull().default(''),
-    /** rank of vertrouwelijkheidaanduiding (§8), -1 for blank; used by autorisatie filters. */
+    /** rank of vertrouwelijkheidaanduiding (VertrouwelijkheidaanduidingEnum order), -1 for blank; used by autorisatie filters. */
     vertrouwelijkheidRank: smallint('vertrouwelijkheid_rank').notNull().default(-1),
     auteur: varchar('auteur', { length: 200 }).notNull(),
     status: varchar('status', { length: 20 }).notNull().default(''),
@@ -80,7 +80,9 @@ export const documentVersions = pgTable(
     }),
     informatieobjecttypeUrl: varchar('informatieobjecttype_url', { length: 1000 }),
     trefwoorden: text('trefwoorden').array().notNull().default([]),
-    /** True on the latest version of its document only; lists read `WHERE latest` (§1.6.1). */
+    /** Documenten API 1.5.0 (migration 0010). */
+    inhoudIsVervallen: boolean('inhoud_is_vervallen'),
+    /** True on the latest version of its document only; lists read `WHERE latest` (`enkelvoudiginformatieobject_list`). */
     latest: boolean('latest').notNull().default(true),
   },
   (t) => [
@@ -99,7 +101,7 @@ export const documentVersions = pgTable(
   ],
 );
 
-/** ObjectInformatieObject (§2): a local zaak mirror (zaak_id) or a remote object URL. */
+/** ObjectInformatieObject (Documenten API): a local zaak mirror (zaak_id) or a remote object URL. */
 export const objectInformatieobjecten = pgTable(
   'object_informatieobjecten',
   {
@@ -122,7 +124,7 @@ export const objectInformatieobjecten = pgTable(
 );
 
 /**
- * BestandsDeel (documenten-api.md §1.6.3, §2): one part of a large-file upload of the
+ * BestandsDeel (the Documenten API bestandsdelen flow): one part of a large-file upload of the
  * document's latest version. All parts of a document are written in place into ONE file
  * (`blob_key`, the same for every part), at offset (volgnummer − 1) × the part size, so the
  * merge on unlock is a size check and no copy. `writer`/`writer_until` are the claim of the

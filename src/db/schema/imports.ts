@@ -17,8 +17,8 @@ import {
 } from 'drizzle-orm/pg-core';
 
 /**
- * The import resource (import.md §1.3) and at the same time the job queue
- * (architecture.md "Jobs"): a worker claims a row with FOR UPDATE SKIP LOCKED, holds a
+ * The import resource (Open Zaak's Import model) and at the same time the job queue
+ * (docs/architecture.md "An import row"): a worker claims a row with FOR UPDATE SKIP LOCKED, holds a
  * lease it renews, and every batch commit checks lease_token (fencing).
  */
 export const imports = pgTable(
@@ -80,14 +80,14 @@ export const imports = pgTable(
     publicUrl: text('public_url'),
   },
   (t) => [
-    // Part 2 #12: at most one pending or active import of a type, enforced by the database.
+    // README "Bulk import of documents": at most one pending or active import of a type, enforced by the database.
     uniqueIndex('imports_one_started_uq').on(t.importType).where(sql`status in ('pending', 'active')`),
     index('imports_status_idx').on(t.status),
     index('imports_csv_sha256_idx').on(t.csvSha256),
   ],
 );
 
-/** One row per processed CSV record: the outcome the report is built from (import.md §1.10). */
+/** One row per processed CSV record: the outcome the report is built from (Open Zaak's import report). */
 export const importRows = pgTable(
   'import_rows',
   {

@@ -2,12 +2,12 @@ import type { Logger } from 'pino';
 import { withTransaction } from '../../db/pool.js';
 import type { Deps } from '../../deps.js';
 import type { Background, BackgroundTask } from '../../jobs/background.js';
-import * as documents from '../repository.js';
+import { createDocumentRepository } from '../repository.js';
 import { createUploadPlans } from './plans.js';
-import * as repo from './repository.js';
+import { createBestandsdeelRepository } from './repository.js';
 
 /**
- * Abandoned large-file uploads (documenten-api.md §1.6.3): once shortly after start and then
+ * Abandoned large-file uploads (the Documenten API bestandsdelen flow): once shortly after start and then
  * every 24 hours, a document whose bestandsdelen saw no upload for BESTANDSDELEN_RETENTION_HOURS
  * (and has no writer now) is treated as a forced unlock of an incomplete upload: its parts and
  * their file are removed, bestandsomvang becomes null and the document is unlocked, so it does
@@ -18,22 +18,23 @@ export const CLEANUP_FIRST_RUN_MS = 60 * 1000;
 const BATCH = 500;
 
 export async function cleanupAbandonedUploads(
-  deps: Pick<Deps, 'pool' | 'blobs' | 'config'>,
+  deps: Pick<Deps, 'pool' | 'blobs' | 'config' | 'urls'>,
   now: Date,
 ): Promise<string[]> {
   const plans = createUploadPlans(deps);
   const cutoff = new Date(now.getTime() - deps.config.bestandsdelenRetentionHours * 60 * 60 * 1000);
   const cleaned: string[] = [];
   for (;;) {
-    const ids = await repo.abandonedUploads(deps.pool, cutoff, BATCH);
+    const ids = await createBestandsdeelRepository(deps.pool).abandonedUploads(cutoff, BATCH);
     let progress = false;
     for (const id of ids) {
       const done = await withTransaction(deps.pool, async (c) => {
-        const head = await documents.lockDocumentRowById(c, id);
+        const documents = createDocumentRepository(c);
+        const head = await documents.lockHeadById(id);
         // re-checked under the row lock: a part uploaded meanwhile keeps the upload alive
-        if (!head || !(await repo.isAbandoned(c, id, cutoff))) return undefined;
+        if (!head || !(await createBestandsdeelRepository(c).isAbandoned(id, cutoff))) return undefined;
         const files = await plans.drop(c, id);
-        await documents.setLock(c, id, '');
+        await documents.setLock(id, '');
         return { uuid: head.uuid, files };
       });
       if (!done) continue;
@@ -45,7 +46,7 @@ export async function cleanupAbandonedUploads(
   }
 }
 
-export const bestandsdelenCleanupTask: BackgroundTask = {
+export const bestandsdelenCleanupTask: BackgroundTask<Deps> = {
   name: 'bestandsdelen-cleanup',
   start(deps: Deps, log: Logger): Background {
     let running: Promise<void> | undefined;

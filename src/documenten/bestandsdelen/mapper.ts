@@ -1,8 +1,10 @@
+import type { Urls } from '../../shared/urls.js';
+
 /**
  * A part row → the BestandsDeel resource, in Open Zaak's key order (url, volgnummer, omvang,
  * voltooid, lock). The lock is echoed only to the caller that holds it (create, update,
- * upload); readers get "" — documenten-api.md §9 lists not echoing it as a safe deviation,
- * and a lock that every reader can see locks nothing.
+ * upload); readers get "" (Open Zaak echoes it to every reader; a lock that every reader
+ * can see locks nothing).
  */
 export interface BestandsdeelRow {
   id: number;
@@ -23,16 +25,13 @@ export interface BestandsDeel {
   lock: string;
 }
 
-export const bestandsdeelUrl = (publicUrl: string, uuid: string): string =>
-  `${publicUrl}/documenten/api/v1/bestandsdelen/${uuid}`;
-
 export function toBestandsDeel(
-  publicUrl: string,
+  urls: Urls,
   row: Pick<BestandsdeelRow, 'uuid' | 'volgnummer' | 'omvang' | 'voltooid'>,
   lock: string,
 ): BestandsDeel {
   return {
-    url: bestandsdeelUrl(publicUrl, row.uuid),
+    url: urls.bestandsdeel(row.uuid),
     volgnummer: row.volgnummer,
     omvang: row.omvang,
     voltooid: row.voltooid,

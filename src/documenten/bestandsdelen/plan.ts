@@ -1,7 +1,7 @@
-import { invalidParam } from '../../shared/errors.js';
+import { fileErrors } from '../errors.js';
 
 /**
- * The split of a large file into bestandsdelen (documenten-api.md §1.6.3): ceil(N / C) parts,
+ * The split of a large file into bestandsdelen (the Documenten API bestandsdelen flow): ceil(N / C) parts,
  * every part C bytes except the last, which takes the remainder; volgnummer counts from 1.
  * Open Zaak splits the same way (`DOCUMENTEN_UPLOAD_CHUNK_SIZE`).
  */
@@ -17,12 +17,7 @@ export const MAX_PARTS = 100_000;
 
 export function planParts(total: number, partBytes: number): PartPlan[] {
   const count = Math.ceil(total / partBytes);
-  if (count > MAX_PARTS)
-    throw invalidParam(
-      'bestandsomvang',
-      'max_value',
-      `Een bestand van ${total} bytes zou meer dan ${MAX_PARTS} bestandsdelen van ${partBytes} bytes worden.`,
-    );
+  if (count > MAX_PARTS) throw fileErrors.tooManyParts(total, MAX_PARTS, partBytes);
   const parts: PartPlan[] = [];
   for (let i = 0; i < count; i++) {
     const offset = i * partBytes;

@@ -5,7 +5,7 @@ import type { PartPlan } from './plan.js';
 /** SQL of the bestandsdelen (migration 0005). */
 const COLUMNS = 'b.id, b.uuid, b.document_id, b.volgnummer, b.byte_offset, b.omvang, b.voltooid, b.blob_key';
 
-export async function insertParts(
+async function insertParts(
   q: Queryable,
   documentId: number,
   blobKey: string,
@@ -26,7 +26,7 @@ export async function insertParts(
 }
 
 /** The parts of these documents, for rendering `bestandsdelen` (ordered by volgnummer). */
-export async function partsOfDocuments(q: Queryable, documentIds: number[]): Promise<BestandsdeelRow[]> {
+async function partsOfDocuments(q: Queryable, documentIds: number[]): Promise<BestandsdeelRow[]> {
   if (documentIds.length === 0) return [];
   const res = await q.query<BestandsdeelRow>(
     `SELECT ${COLUMNS} FROM bestandsdelen b WHERE b.document_id = ANY($1::bigint[])
@@ -37,7 +37,7 @@ export async function partsOfDocuments(q: Queryable, documentIds: number[]): Pro
 }
 
 /** The parts of one document, row-locked (unlock, update and cleanup decide on them). */
-export async function lockParts(q: Queryable, documentId: number): Promise<BestandsdeelRow[]> {
+async function lockParts(q: Queryable, documentId: number): Promise<BestandsdeelRow[]> {
   const res = await q.query<BestandsdeelRow>(
     `SELECT ${COLUMNS} FROM bestandsdelen b WHERE b.document_id = $1 ORDER BY b.volgnummer FOR UPDATE`,
     [documentId],
@@ -46,7 +46,7 @@ export async function lockParts(q: Queryable, documentId: number): Promise<Besta
 }
 
 /** Remove a document's parts; returns the upload files they were written into. */
-export async function deleteParts(q: Queryable, documentId: number): Promise<string[]> {
+async function deleteParts(q: Queryable, documentId: number): Promise<string[]> {
   const res = await q.query<{ blob_key: string }>(
     'DELETE FROM bestandsdelen WHERE document_id = $1 RETURNING blob_key',
     [documentId],
@@ -54,7 +54,7 @@ export async function deleteParts(q: Queryable, documentId: number): Promise<str
   return [...new Set(res.rows.map((r) => r.blob_key))];
 }
 
-export async function isReferenced(q: Queryable, blobKey: string): Promise<boolean> {
+async function isReferenced(q: Queryable, blobKey: string): Promise<boolean> {
   const res = await q.query('SELECT 1 FROM bestandsdelen WHERE blob_key = $1 LIMIT 1', [blobKey]);
   return (res.rowCount ?? 0) > 0;
 }
@@ -63,7 +63,7 @@ export interface PartForUpload extends BestandsdeelRow {
   document_uuid: string;
 }
 
-export async function findPart(q: Queryable, uuid: string): Promise<PartForUpload | undefined> {
+async function findPart(q: Queryable, uuid: string): Promise<PartForUpload | undefined> {
   const res = await q.query<PartForUpload>(
     `SELECT ${COLUMNS}, d.uuid AS document_uuid
      FROM bestandsdelen b JOIN documents d ON d.id = b.document_id WHERE b.uuid = $1`,
@@ -79,7 +79,7 @@ export type ClaimResult = 'claimed' | 'gone' | 'incorrect-lock' | 'busy';
  * and while no other writer's claim is live. The part is not voltooid from here on until
  * the writer completes it (its bytes are being replaced).
  */
-export async function claimPart(
+async function claimPart(
   q: Queryable,
   partId: number,
   lock: string,
@@ -106,7 +106,7 @@ export async function claimPart(
   return 'busy';
 }
 
-export async function renewClaim(
+async function renewClaim(
   q: Queryable,
   partId: number,
   writer: string,
@@ -121,7 +121,7 @@ export async function renewClaim(
 }
 
 /** The writer's bytes are durable: the part is voltooid. Undefined when the claim was lost. */
-export async function completePart(
+async function completePart(
   q: Queryable,
   partId: number,
   writer: string,
@@ -134,32 +134,15 @@ export async function completePart(
   return res.rows[0];
 }
 
-export async function releaseClaim(q: Queryable, partId: number, writer: string): Promise<void> {
+async function releaseClaim(q: Queryable, partId: number, writer: string): Promise<void> {
   await q.query('UPDATE bestandsdelen SET writer = NULL, writer_until = NULL WHERE id = $1 AND writer = $2', [
     partId,
     writer,
   ]);
 }
 
-/**
- * The file of the latest version, changed in place (§1.1: merging bestandsdelen and a forced
- * unlock of an incomplete upload change the latest version without a new versie).
- */
-export async function setLatestFile(
-  q: Queryable,
-  documentId: number,
-  blobKey: string | null,
-  size: number | null,
-): Promise<void> {
-  await q.query(
-    `UPDATE document_versions SET blob_key = $2, bestandsomvang = $3, begin_registratie = now()
-     WHERE document_id = $1 AND latest`,
-    [documentId, blobKey, size],
-  );
-}
-
 /** Documents whose upload saw no part uploaded since `cutoff` and has no writer now. */
-export async function abandonedUploads(q: Queryable, cutoff: Date, limit: number): Promise<number[]> {
+async function abandonedUploads(q: Queryable, cutoff: Date, limit: number): Promise<number[]> {
   const res = await q.query<{ document_id: number }>(
     `SELECT document_id FROM bestandsdelen GROUP BY document_id
      HAVING max(updated_at) < $1 AND NOT bool_or(coalesce(writer_until >= now(), false))
@@ -170,7 +153,7 @@ export async function abandonedUploads(q: Queryable, cutoff: Date, limit: number
 }
 
 /** Under row locks: every part older than `cutoff` and none being written. */
-export async function isAbandoned(q: Queryable, documentId: number, cutoff: Date): Promise<boolean> {
+async function isAbandoned(q: Queryable, documentId: number, cutoff: Date): Promise<boolean> {
   const res = await q.query<{ fresh: boolean }>(
     `SELECT (updated_at >= $2 OR coalesce(writer_until >= now(), false)) AS fresh
      FROM bestandsdelen WHERE document_id = $1 FOR UPDATE`,
@@ -178,3 +161,26 @@ export async function isAbandoned(q: Queryable, documentId: number, cutoff: Date
   );
   return res.rows.length > 0 && res.rows.every((r) => !r.fresh);
 }
+
+/** SQL of the bestandsdelen (the Documenten API bestandsdelen flow); `db` is the pool or the client of a transaction. */
+export function createBestandsdeelRepository(db: Queryable) {
+  return {
+    insertParts: (documentId: number, blobKey: string, parts: PartPlan[]) =>
+      insertParts(db, documentId, blobKey, parts),
+    partsOfDocuments: (documentIds: number[]) => partsOfDocuments(db, documentIds),
+    lockParts: (documentId: number) => lockParts(db, documentId),
+    deleteParts: (documentId: number) => deleteParts(db, documentId),
+    isReferenced: (blobKey: string) => isReferenced(db, blobKey),
+    findPart: (uuid: string) => findPart(db, uuid),
+    claimPart: (partId: number, lock: string, writer: string, leaseSeconds: number) =>
+      claimPart(db, partId, lock, writer, leaseSeconds),
+    renewClaim: (partId: number, writer: string, leaseSeconds: number) =>
+      renewClaim(db, partId, writer, leaseSeconds),
+    completePart: (partId: number, writer: string) => completePart(db, partId, writer),
+    releaseClaim: (partId: number, writer: string) => releaseClaim(db, partId, writer),
+    abandonedUploads: (cutoff: Date, limit: number) => abandonedUploads(db, cutoff, limit),
+    isAbandoned: (documentId: number, cutoff: Date) => isAbandoned(db, documentId, cutoff),
+  };
+}
+
+export type BestandsdeelRepository = ReturnType<typeof createBestandsdeelRepository>;

@@ -3,13 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../deps.js';
 import { ERRORS, problems } from '../../http/openapi.js';
 import { notFound, unsupportedMediaType } from '../../shared/errors.js';
-import { isUuid } from '../read-service.js';
+import { isUuid } from '../../shared/ids.js';
 import { type MultipartForm, readMultipart } from './multipart.js';
 import { BestandsDeelRequest, BestandsDeelResponse, PartParams } from './schemas.js';
 import { createPartUploads } from './upload.js';
 
 /**
- * PUT /bestandsdelen/{uuid} (documenten-api.md §1.6.3, §2): multipart/form-data with `lock`
+ * PUT /bestandsdelen/{uuid} (the Documenten API bestandsdelen flow): multipart/form-data with `lock`
  * and `inhoud`. The body is handed over as the raw stream, so no JSON body limit
  * (API_MAX_BODY_BYTES) applies: a part is as large as the plan says and goes to disk as it
  * arrives. Scope documenten.bijwerken, checked per document as for PUT of the document.

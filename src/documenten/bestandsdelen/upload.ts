@@ -3,17 +3,18 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { requireObjectScope } from '../../auth/permissions.js';
 import type { AuthContext } from '../../auth/types.js';
 import type { Deps } from '../../deps.js';
-import { AppError, type InvalidParam, invalidParam, notFound, validationError } from '../../shared/errors.js';
+import { type AppError, type InvalidParam, notFound, validationError } from '../../shared/errors.js';
+import { MESSAGES } from '../../shared/messages.js';
+import { fileErrors, lockErrors } from '../errors.js';
 import { BlobTooLargeError } from '../../storage/blob-store.js';
 import { rowIotUrl } from '../mapper.js';
-import * as documents from '../repository.js';
 import { documentUploadKey } from '../storage-keys.js';
 import { type BestandsDeel, type BestandsdeelRow, toBestandsDeel } from './mapper.js';
 import type { MultipartForm } from './multipart.js';
-import * as repo from './repository.js';
+import { createBestandsdeelRepository, type PartForUpload } from './repository.js';
 
 /**
- * PUT /bestandsdelen/{uuid} (documenten-api.md §1.6.3 step 2): one part, streamed from the
+ * PUT /bestandsdelen/{uuid} (the Documenten API bestandsdelen flow step 2): one part, streamed from the
  * request straight to its range of the upload file. Checks in order: the part exists (404),
  * the caller may update the document (403), `lock` and `inhoud` are given (400), the lock is
  * the document's (400 incorrect-lock-id), then the size (400 file-size). A part uploaded
@@ -29,23 +30,19 @@ const RENEW_MS = 3_000;
 /** A writer stops writing when its claim was not renewed for this long (well within the lease). */
 const SAFE_MS = 7_000;
 
-const fileSize = (got: number | string, expected: number) =>
-  invalidParam(
-    'nonFieldErrors',
-    'file-size',
-    `Het aangeleverde bestand heeft een afwijkende bestandsgrootte (volgens het \`omvang\`-veld). Verwachting: ${expected}b, ontvangen: ${got}b`,
-  );
+const fileSize = fileErrors.partSize;
 
-export function createPartUploads(deps: Pick<Deps, 'pool' | 'blobs' | 'config'>) {
-  const { pool, blobs, config } = deps;
+export function createPartUploads(deps: Pick<Deps, 'pool' | 'blobs' | 'urls' | 'documents'>) {
+  const { pool, blobs, documents } = deps;
+  const parts = createBestandsdeelRepository(pool);
 
-  async function load(partUuid: string, auth: AuthContext): Promise<repo.PartForUpload> {
-    const part = await repo.findPart(pool, partUuid);
+  async function load(partUuid: string, auth: AuthContext): Promise<PartForUpload> {
+    const part = await parts.findPart(partUuid);
     if (!part) throw notFound();
-    const row = await documents.findVersion(pool, part.document_uuid);
+    const row = await documents.findVersion(part.document_uuid);
     if (!row) throw notFound();
     requireObjectScope(auth, 'drc', 'informatieobjecttype', 'documenten.bijwerken', {
-      typeUrl: rowIotUrl(config.publicUrl, row),
+      typeUrl: rowIotUrl(deps.urls, row),
       vertrouwelijkheidaanduiding: row.vertrouwelijkheidaanduiding,
     });
     return part;
@@ -88,16 +85,14 @@ export function createPartUploads(deps: Pick<Deps, 'pool' | 'blobs' | 'config'>)
 
   function missing(fields: Record<string, string>, hasFile: boolean): AppError {
     const errs: InvalidParam[] = [];
-    if (fields.lock === undefined)
-      errs.push({ name: 'lock', code: 'required', reason: 'Dit veld is vereist.' });
-    else if (fields.lock === '')
-      errs.push({ name: 'lock', code: 'blank', reason: 'Dit veld mag niet leeg zijn.' });
-    if (!hasFile) errs.push({ name: 'inhoud', code: 'required', reason: 'Er is geen bestand opgestuurd.' });
+    if (fields.lock === undefined) errs.push({ name: 'lock', code: 'required', reason: MESSAGES.required });
+    else if (fields.lock === '') errs.push({ name: 'lock', code: 'blank', reason: MESSAGES.blank });
+    if (!hasFile) errs.push({ name: 'inhoud', code: 'required', reason: MESSAGES.noFile });
     return validationError(errs);
   }
 
   async function writeClaimed(
-    part: repo.PartForUpload,
+    part: PartForUpload,
     lock: string,
     /** Opened only once the part is claimed (nothing is left open when the claim fails). */
     bytes: () => AsyncIterable<Buffer> | Promise<AsyncIterable<Buffer>>,
@@ -115,35 +110,33 @@ export function createPartUploads(deps: Pick<Deps, 'pool' | 'blobs' | 'config'>)
       if (written.size !== part.omvang) throw fileSize(written.size, part.omvang);
       await rest();
       lease.stop();
-      done = await repo.completePart(pool, part.id, lease.writer);
+      done = await parts.completePart(part.id, lease.writer);
     } catch (err) {
       lease.stop();
       // the part stays not voltooid; the next upload of it need not wait for this claim
-      await repo.releaseClaim(pool, part.id, lease.writer).catch(() => undefined);
+      await parts.releaseClaim(part.id, lease.writer).catch(() => undefined);
       throw err;
     }
     if (!done) {
       // The plan was replaced or dropped meanwhile (update, forced unlock, cleanup): do not
       // leave a file behind that no part refers to any more.
-      if (!(await repo.isReferenced(pool, part.blob_key))) await blobs.delete(part.blob_key);
-      throw new AppError(409, 'conflict', 'Het bestandsdeel is tijdens de upload vervangen of verwijderd.');
+      if (!(await parts.isReferenced(part.blob_key))) await blobs.delete(part.blob_key);
+      throw fileErrors.partReplaced();
     }
-    return toBestandsDeel(config.publicUrl, done, lock);
+    return toBestandsDeel(deps.urls, done, lock);
   }
 
   /** Claim the part, waiting (up to a lease) for another writer of the same part to finish. */
-  async function claim(part: repo.PartForUpload, lock: string): Promise<Lease> {
+  async function claim(part: PartForUpload, lock: string): Promise<Lease> {
     const writer = randomBytes(16).toString('hex');
     const deadline = Date.now() + (LEASE_SECONDS + 2) * 1000;
     for (;;) {
       const started = Date.now();
-      const result = await repo.claimPart(pool, part.id, lock, writer, LEASE_SECONDS);
+      const result = await parts.claimPart(part.id, lock, writer, LEASE_SECONDS);
       if (result === 'claimed') return new Lease(deps, part.id, writer, started);
       if (result === 'gone') throw notFound();
-      if (result === 'incorrect-lock')
-        throw invalidParam('nonFieldErrors', 'incorrect-lock-id', 'Lock id is niet correct.');
-      if (Date.now() > deadline)
-        throw new AppError(409, 'conflict', 'Dit bestandsdeel wordt al door een ander verzoek geüpload.');
+      if (result === 'incorrect-lock') throw lockErrors.incorrectPartLockId();
+      if (Date.now() > deadline) throw fileErrors.partBusy();
       await sleep(250);
     }
   }
@@ -170,7 +163,9 @@ class Lease {
   private async renew(): Promise<void> {
     const at = Date.now();
     try {
-      if (await repo.renewClaim(this.deps.pool, this.partId, this.writer, LEASE_SECONDS))
+      if (
+        await createBestandsdeelRepository(this.deps.pool).renewClaim(this.partId, this.writer, LEASE_SECONDS)
+      )
         this.validUntil = at + SAFE_MS;
       else this.lost = true;
     } catch {
@@ -180,12 +175,7 @@ class Lease {
 
   async *guard(source: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
     for await (const chunk of source) {
-      if (this.lost || Date.now() > this.validUntil)
-        throw new AppError(
-          503,
-          'service_unavailable',
-          'De claim op het bestandsdeel kon niet worden verlengd.',
-        );
+      if (this.lost || Date.now() > this.validUntil) throw fileErrors.claimLost();
       yield chunk;
     }
   }

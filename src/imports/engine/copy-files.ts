@@ -1,15 +1,16 @@
+import { documentKeyPrefix } from '../../documenten/storage-keys.js';
+import type { StagedFile } from '../../storage/blob-store.js';
 import { ServerFault } from './faults.js';
 import { mapLimit } from './flow.js';
 import { type BatchKeys, inAny } from './inflight.js';
 import type { PrepareContext } from './prepare.js';
-import { raiseCopyHorizon } from './repository.js';
 import { derivedRowUuid, normaliseUuid } from './row-uuid.js';
-import type { ParsedBatch, RowOutcome } from './types.js';
+import type { DecidedRow, ParsedBatch } from './types.js';
 
 const HORIZON_STRIDE = 8;
 
 /**
- * Before a batch's files are copied (import.md Part 2 #8/#10): the copy horizon is raised,
+ * Before a batch's files are copied (README "Bulk import of documents"): the copy horizon is raised,
  * some batches ahead, so a crash leaves a record of which keys may hold uncommitted files; a
  * resumed batch first sweeps what an interrupted attempt may have left under its rows' keys.
  */
@@ -22,7 +23,7 @@ export async function readyKeys(
     // Raised HORIZON_STRIDE batches ahead at once: the update waits for the row lock of the
     // commit in flight, so once per batch would serialise copying with committing.
     const to = batch.nextRecord - 1 + (batch.nextRecord - batch.firstIndex) * HORIZON_STRIDE;
-    await raiseCopyHorizon(ctx.pool, ctx.importId, ctx.leaseToken, to);
+    await ctx.queue.raiseCopyHorizon(ctx.importId, ctx.leaseToken, to);
     ctx.raisedHorizon = to;
   }
   if (batch.firstIndex <= ctx.copyHorizon) await sweep(ctx, batch, l);
@@ -33,19 +34,21 @@ export async function readyKeys(
  * are made durable together (one filesystem sync) before the commit. A row whose rename
  * fails, fails.
  */
-export async function publishBatchFiles(ctx: PrepareContext, outcomes: RowOutcome[]): Promise<void> {
-  const going = outcomes.filter((o) => o.doc?.staged);
+export async function publishBatchFiles(ctx: PrepareContext, outcomes: DecidedRow[]): Promise<void> {
+  const going = outcomes.flatMap((o): StagedFile[] =>
+    o.state === 'accepted' && o.doc.staged ? [o.doc.staged] : [],
+  );
   if (going.length === 0) return;
   // A rename or sync that fails is the storage's fault, never the row's: the import pauses.
   let results: (Error | undefined)[];
   try {
-    results = await ctx.blobs.publishStaged(going.map((o) => o.doc!.staged!));
+    results = await ctx.blobs.publishStaged(going);
   } catch (err) {
     throw storageFault(ctx, err as Error);
   }
   const failed = results.find((r) => r !== undefined);
   if (failed) {
-    await ctx.blobs.discardStaged(going.map((o) => o.doc!.staged!)).catch(() => undefined);
+    await ctx.blobs.discardStaged(going).catch(() => undefined);
     throw storageFault(ctx, failed);
   }
 }
@@ -65,11 +68,10 @@ export async function sweep(
 ): Promise<void> {
   const prefixes: string[] = [];
   for (const r of batch.rows) {
-    if (!r.values) continue;
     const raw = r.values.uuid ?? '';
     const uuid = raw === '' ? derivedRowUuid(ctx.importUuid, r.index) : normaliseUuid(raw);
-    if (!uuid || l.uuids.has(uuid) || inAny(l.inflight as BatchKeys[], 'uuids', uuid)) continue;
-    prefixes.push(ctx.collab.documentKeyPrefix(uuid));
+    if (!uuid || l.uuids.has(uuid) || inAny(l.inflight, 'uuids', uuid)) continue;
+    prefixes.push(documentKeyPrefix(uuid));
   }
   await mapLimit(prefixes, ctx.fileConcurrency, (p) => ctx.blobs.deletePrefix(p));
 }

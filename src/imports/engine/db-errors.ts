@@ -1,5 +1,5 @@
 /**
- * Database errors that a retry can cure (import.md Part 2 #11): lost connections, an
+ * Database errors that a retry can cure (README "Bulk import of documents"): lost connections, an
  * administrator's shutdown or pg_terminate_backend, a server still starting, too many
  * connections, serialization failures and deadlocks.
  */

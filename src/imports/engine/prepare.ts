@@ -1,45 +1,38 @@
-import type pg from 'pg';
+import { documentBlobKey } from '../../documenten/storage-keys.js';
 import type { InvalidParam } from '../../shared/errors.js';
 import type { BlobStore, SourceVerdict } from '../../storage/blob-store.js';
 import { baseDirProblem, DEVICE_ERRORS, ServerFault } from './faults.js';
-import { type BatchKeys, type InflightKeys, identKey, inAny } from './inflight.js';
-import type { EngineCollaborators, IotResolution } from './ports.js';
-import { existingDocumentUuids, existingIdentificaties, zaakIds } from './repository.js';
+import { type BatchKeys, identKey, inAny } from './inflight.js';
+import { type LookupContext, type Lookups, lookUp } from './lookups.js';
 import { addPathHints } from './path-hints.js';
 import { echo, validationComment } from './row-mapping.js';
 import { derivedRowUuid, normaliseUuid } from './row-uuid.js';
 import { digestToVerify, type FileOk, fileOutcome, sourcePath } from './source-file.js';
-import type { ParsedBatch, ParsedRow, PreparedBatch, RowOutcome } from './types.js';
+import type { DecidedRow, ParsedBatch, ParsedRow, PreparedBatch, RejectedRow } from './types.js';
 import { buildDocumentRow } from './document-row.js';
 import { publishBatchFiles, readyKeys } from './copy-files.js';
 
 /**
- * Steps 3–9 of import.md §1.9 for one batch: one query each for existing uuids,
+ * Open Zaak's per-row import steps 3–9 for one batch: one query each for existing uuids,
  * identificaties and zaken and one resolveMany for the informatieobjecttypen; then the source
  * file of every row still in the running is opened once, checked on its descriptor and copied
  * from it to a temporary name under its key (on the file threads). Returns every row's
- * outcome; rows with `doc` go on to be published (renamed into place) and committed.
+ * outcome; accepted rows go on to be published (renamed into place) and committed.
  */
-export interface PrepareContext {
-  pool: pg.Pool;
+export interface PrepareContext extends LookupContext {
   blobs: BlobStore;
-  collab: EngineCollaborators;
-  importId: number;
   importUuid: string;
   leaseToken: number;
   /** realpath of IMPORT_DOCUMENTEN_BASE_DIR: every source's descriptor must lie inside it. */
   realBase: string;
   /** A source whose reads make no progress for this long fails its row. */
   sourceStallMs: number;
-  /** A dry run: every check, no copies, no documents (issue 10 #2). */
-  dryRun: boolean;
   /** The configured directory (for a fault's comment). */
   baseDir: string;
   /** Records up to here may have files from a batch that never committed (swept first). */
   copyHorizon: number;
   /** The copy_horizon this run has recorded so far (raised in strides, not per batch). */
   raisedHorizon: number;
-  inflight: InflightKeys;
   fileConcurrency: number;
   /** Strips server paths from error texts. */
   scrub(text: string): string;
@@ -47,42 +40,36 @@ export interface PrepareContext {
   stageMs: Record<'lookup' | 'copy' | 'publish' | 'commit', number>;
 }
 
-interface Lookups {
-  uuids: Set<string>;
-  idents: Set<string>;
-  zaken: Map<string, number>;
-  iots: Map<string, IotResolution>;
-  inflight: BatchKeys[];
-}
-
 /** A batch whose rows are decided; its files are copied by the next stage. */
 export interface DecidedBatch {
   batch: ParsedBatch;
-  outcomes: RowOutcome[];
+  outcomes: DecidedRow[];
   lookups: { uuids: Set<string>; inflight: BatchKeys[] };
 }
 
 /** Decisions in file order (a stage of its own, so copying batch n overlaps deciding n+1). */
 export async function decideBatch(ctx: PrepareContext, batch: ParsedBatch): Promise<DecidedBatch> {
-  const live = batch.rows.filter((r) => !r.fail);
+  const live = batch.rows.filter((r): r is ParsedRow => r.state === 'parsed');
   let t = performance.now();
   const lookups = await lookUp(ctx, live);
   ctx.stageMs.lookup += performance.now() - t;
   t = performance.now();
-  const firstPass = new Map<number, string | InvalidParam[] | undefined>();
-  for (const r of live) firstPass.set(r.index, stepsThreeToFive(r, lookups));
+  const checked = new Map<number, Check>();
+  for (const r of live) checked.set(r.index, checkFieldsAndReferences(r, lookups));
   const files = await copySources(
     ctx,
     batch,
-    live.filter((r) => firstPass.get(r.index) === undefined && !surelyDuplicate(r, lookups)),
+    live.filter((r) => checked.get(r.index)?.kind === 'ok' && !surelyDuplicate(r, lookups)),
     lookups,
   );
   const keys: BatchKeys = { uuids: new Set(), identificaties: new Set() };
   const outcomes = batch.rows.map((r) =>
-    decide(ctx, r, firstPass.get(r.index), files.get(r.index), lookups, keys),
+    r.state === 'unreadable'
+      ? rejected(r.index, r.comment)
+      : decideRow(ctx, r, checked.get(r.index) ?? OK, files.get(r.index), lookups, keys),
   );
   // Copies of rows that failed after all (a duplicate of an earlier row of this batch).
-  const going = new Set(outcomes.filter((o) => o.doc).map((o) => o.index));
+  const going = new Set(outcomes.filter((o) => o.state === 'accepted').map((o) => o.index));
   const unused = [...files.entries()].flatMap(([index, f]) =>
     typeof f !== 'string' && f.staged && !going.has(index) ? [f.staged] : [],
   );
@@ -94,7 +81,7 @@ export async function decideBatch(ctx: PrepareContext, batch: ParsedBatch): Prom
 
 /**
  * Steps 7–9 for the rows that passed every earlier check: one open of each source file,
- * checked on the descriptor and copied from it (import.md Part 2 #7/#8). The keys the copies
+ * checked on the descriptor and copied from it (README "Bulk import of documents"). The keys the copies
  * go under are recorded first (copy horizon), and a resumed batch first sweeps what an
  * interrupted attempt may have left there.
  */
@@ -107,7 +94,7 @@ async function copySources(
   const files = new Map<number, FileOk | string>();
   const opened: { r: ParsedRow; path: string }[] = [];
   for (const r of rows) {
-    const p = sourcePath(ctx.realBase, r.values?.bestandspad ?? '', r.index);
+    const p = sourcePath(ctx.realBase, r.values.bestandspad ?? '', r.index);
     if (typeof p === 'string') files.set(r.index, p);
     else opened.push({ r, path: p.path });
   }
@@ -115,7 +102,7 @@ async function copySources(
   if (opened.length === 0) return files;
   const verdicts = await ctx.blobs.stageFiles(
     opened.map(({ r, path }) => ({
-      key: ctx.collab.documentBlobKey(rowUuid(ctx, r), 1),
+      key: documentBlobKey(rowUuid(ctx, r), 1),
       source: path,
       digest: digestToVerify(r.values),
     })),
@@ -175,83 +162,70 @@ export async function copyDecided(ctx: PrepareContext, d: DecidedBatch): Promise
   return { seq: batch.seq, firstIndex: batch.firstIndex, nextRecord: batch.nextRecord, rows: outcomes };
 }
 
-async function lookUp(ctx: PrepareContext, rows: ParsedRow[]): Promise<Lookups> {
-  const uuids = new Set<string>();
-  const pairs = new Map<string, { bron: string; ident: string }>();
-  const zaken = new Set<string>();
-  const iotUrls = new Set<string>();
-  for (const r of rows) {
-    const v = r.values!;
-    const u = normaliseUuid(v.uuid ?? '');
-    if (u) uuids.add(u);
-    const z = normaliseUuid(v.zaakUuid ?? '');
-    if (z) zaken.add(z);
-    const ident = String(r.body!.identificatie ?? '');
-    if (ident !== '')
-      pairs.set(identKey(v.bronorganisatie ?? '', ident), { bron: v.bronorganisatie ?? '', ident });
-    const iot = String(r.body!.informatieobjecttype ?? '');
-    if (iot !== '' && !r.problems!.some((p) => p.name === 'informatieobjecttype')) iotUrls.add(iot);
-  }
-  const inflight = ctx.inflight.snapshot();
-  const [u, i, z, t] = await Promise.all([
-    existingDocumentUuids(ctx.pool, [...uuids], ctx.dryRun ? ctx.importId : undefined),
-    existingIdentificaties(ctx.pool, [...pairs.values()], ctx.dryRun ? ctx.importId : undefined),
-    zaakIds(ctx.pool, [...zaken]),
-    iotUrls.size > 0
-      ? ctx.collab.resolveIots([...iotUrls])
-      : Promise.resolve(new Map<string, IotResolution>()),
-  ]);
-  return { uuids: u, idents: i, zaken: z, iots: t, inflight };
-}
+/** What the checks before the copy found: a row that is not `ok` is not copied. */
+type Check =
+  | { kind: 'ok' }
+  | { kind: 'problems'; problems: InvalidParam[] }
+  | { kind: 'bad-uuid'; comment: string }
+  | { kind: 'unknown-zaak'; comment: string };
+const OK: Check = { kind: 'ok' };
 
-/** Field problems (incl. the informatieobjecttype), uuid syntax and zaak; duplicates come later. */
-function stepsThreeToFive(r: ParsedRow, l: Lookups): string | InvalidParam[] | undefined {
-  const problems = [...r.problems!];
-  const iot = String(r.body!.informatieobjecttype ?? '');
+/**
+ * Field problems (with the informatieobjecttype's resolution), uuid syntax and the zaak
+ * (Open Zaak's per-row import steps (3–5)); duplicates come later, in file order.
+ */
+function checkFieldsAndReferences(r: ParsedRow, l: Lookups): Check {
+  const problems = [...r.problems];
+  const iot = String(r.body.informatieobjecttype ?? '');
   const res = l.iots.get(iot);
   if (res && !res.ok) problems.push({ name: 'informatieobjecttype', code: res.code, reason: res.reason });
-  if (problems.length > 0) return problems;
-  const v = r.values!;
+  if (problems.length > 0) return { kind: 'problems', problems };
+  const v = r.values;
   if ((v.uuid ?? '') !== '' && !normaliseUuid(v.uuid ?? '')) {
-    return `Given UUID for row ${r.index} is not a valid UUID (version 4)${echo('uuid', v.uuid ?? '')}`;
+    const comment = `Given UUID for row ${r.index} is not a valid UUID (version 4)${echo('uuid', v.uuid ?? '')}`;
+    return { kind: 'bad-uuid', comment };
   }
   const zaak = v.zaakUuid ?? '';
   if (zaak !== '' && !l.zaken.has(normaliseUuid(zaak) ?? ''))
-    return `Zaak ID specified for row ${r.index} is unknown.${echo('zaakUuid', zaak)}`;
-  return undefined;
+    return {
+      kind: 'unknown-zaak',
+      comment: `Zaak ID specified for row ${r.index} is unknown.${echo('zaakUuid', zaak)}`,
+    };
+  return OK;
 }
 
 /** A row that fails on its uuid or identificatie whatever its file: no need to copy it. */
 function surelyDuplicate(r: ParsedRow, l: Lookups): boolean {
-  const v = r.values!;
+  const v = r.values;
   const csvUuid = normaliseUuid(v.uuid ?? '');
   if (csvUuid && (l.uuids.has(csvUuid) || inAny(l.inflight, 'uuids', csvUuid))) return true;
-  const ident = String(r.body!.identificatie ?? '');
+  const ident = String(r.body.identificatie ?? '');
   const ik = identKey(v.bronorganisatie ?? '', ident);
   return ident !== '' && (l.idents.has(ik) || inAny(l.inflight, 'identificaties', ik));
 }
 
 function rowUuid(ctx: PrepareContext, r: ParsedRow): string {
-  return normaliseUuid(r.values?.uuid ?? '') ?? derivedRowUuid(ctx.importUuid, r.index);
+  return normaliseUuid(r.values.uuid ?? '') ?? derivedRowUuid(ctx.importUuid, r.index);
 }
 
-function fail(index: number, opmerking: string): RowOutcome {
-  return { index, succeeded: false, opmerking, uuid: null, identificatie: null, blobKey: null };
-}
+const rejected = (index: number, opmerking: string): RejectedRow => ({ state: 'rejected', index, opmerking });
 
-/** The rows in file order, so "earlier in the file" means exactly that. */
-function decide(
+/**
+ * A row's verdict, in file order (so "earlier in the file" means exactly that): field
+ * problems and a duplicate identificatie, then the uuid's syntax and uniqueness, then the
+ * zaak, then the file; a row that passes all of them is accepted with its document.
+ */
+function decideRow(
   ctx: PrepareContext,
   r: ParsedRow,
-  first: string | InvalidParam[] | undefined,
+  check: Check,
   file: FileOk | string | undefined,
   l: Lookups,
   keys: BatchKeys,
-): RowOutcome {
-  if (r.fail) return fail(r.index, r.fail);
-  const v = r.values!;
-  const problems = Array.isArray(first) ? [...first] : [];
-  const ident = String(r.body!.identificatie ?? '');
+): DecidedRow {
+  const v = r.values;
+  const problems = check.kind === 'problems' ? [...check.problems] : [];
+  const ident = String(r.body.identificatie ?? '');
   const ik = identKey(v.bronorganisatie ?? '', ident);
   if (
     ident !== '' &&
@@ -263,24 +237,17 @@ function decide(
       reason: `Deze identificatie (${ident}) bestaat al voor deze bronorganisatie`,
     });
   }
-  if (problems.length > 0) return fail(r.index, validationComment(r.index, problems));
+  if (problems.length > 0) return rejected(r.index, validationComment(r.index, problems));
+  if (check.kind === 'bad-uuid') return rejected(r.index, check.comment);
   const csvUuid = normaliseUuid(v.uuid ?? '');
-  if (typeof first === 'string' && first.startsWith('Given UUID')) return fail(r.index, first);
   if (csvUuid && (l.uuids.has(csvUuid) || keys.uuids.has(csvUuid) || inAny(l.inflight, 'uuids', csvUuid))) {
-    return fail(r.index, `UUID given on row ${r.index} was already found! Not overwriting existing EIO.`);
+    return rejected(r.index, `UUID given on row ${r.index} was already found! Not overwriting existing EIO.`);
   }
-  if (typeof first === 'string') return fail(r.index, first);
-  if (typeof file === 'string' || file === undefined) return fail(r.index, file ?? 'internal: no file check');
-  const doc = buildDocumentRow(ctx, r, file, l);
+  if (check.kind === 'unknown-zaak') return rejected(r.index, check.comment);
+  if (typeof file === 'string' || file === undefined)
+    return rejected(r.index, file ?? 'internal: no file check');
+  const doc = buildDocumentRow(ctx.importUuid, r, file, l);
   keys.uuids.add(doc.uuid);
   if (ident !== '') keys.identificaties.add(ik);
-  return {
-    index: r.index,
-    succeeded: true,
-    opmerking: '',
-    uuid: doc.uuid,
-    identificatie: ident,
-    blobKey: doc.blobKey,
-    doc,
-  };
+  return { state: 'accepted', index: r.index, doc };
 }

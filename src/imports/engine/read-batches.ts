@@ -1,34 +1,46 @@
+import { maxReason, validateEioCreate } from '../../documenten/validation.js';
 import type { BlobStore } from '../../storage/blob-store.js';
-import type { EngineCollaborators } from './ports.js';
+import {
+  type CsvDelimiter,
+  type CsvEncoding,
+  type CsvRecord,
+  MAX_FIELD_CHARS,
+  readCsvRecords,
+  rowValues,
+} from '../csv.js';
 import { mapRow, trimCodes, withValues } from './row-mapping.js';
-import type { ParsedBatch, ParsedRow } from './types.js';
+import type { ParsedBatch, ReadRow } from './types.js';
 
 /**
  * Reader stage: streams the stored CSV, skips the header and every record before the resume
  * point, maps each record by header name and validates it with the API's own rules
- * (import.md §1.9 steps 1–3), and groups the rows into batches.
+ * (Open Zaak's per-row import steps (1–3)), and groups the rows into batches.
  */
 export async function* readBatches(opts: {
   blobs: BlobStore;
-  collab: EngineCollaborators;
   csvKey: string;
   csvOptions: { encoding: string; delimiter: string; columns: string[] };
   nextRecord: number;
   batchSize: number;
 }): AsyncGenerator<ParsedBatch> {
-  const { collab, csvOptions } = opts;
+  const { csvOptions } = opts;
+  // The options the upload recorded (csv.ts detected or checked them).
+  const readOptions = {
+    encoding: csvOptions.encoding as CsvEncoding,
+    delimiter: csvOptions.delimiter as CsvDelimiter,
+  };
   const source = await opts.blobs.openRead(opts.csvKey);
-  let rows: ParsedRow[] = [];
+  let rows: ReadRow[] = [];
   let seq = 0;
   let header = true;
   try {
-    for await (const rec of collab.readCsvRecords(source, csvOptions)) {
+    for await (const rec of readCsvRecords(source, readOptions)) {
       if (header) {
         header = false;
         continue;
       }
       if (rec.index < opts.nextRecord) continue;
-      rows.push(parseRow(collab, rec, csvOptions.columns));
+      rows.push(parseRow(rec, csvOptions.columns));
       if (rows.length % 50 === 0) await new Promise((r) => setImmediate(r));
       if (rows.length >= opts.batchSize) {
         yield { seq: seq++, firstIndex: rows[0]!.index, nextRecord: rec.index + 1, rows };
@@ -43,29 +55,29 @@ export async function* readBatches(opts: {
   }
 }
 
-function parseRow(
-  collab: EngineCollaborators,
-  rec: { index: number; fields: string[] },
-  columns: string[],
-): ParsedRow {
-  const raw = collab.rowValues(rec, columns);
-  const { insufficient, oversized = [] } = raw;
+function parseRow(rec: CsvRecord, columns: string[]): ReadRow {
+  const raw = rowValues(rec, columns);
   // Codes, dates and URLs without surrounding whitespace; free text as given (row-mapping.ts).
   const values = trimCodes(raw.values);
-  if (insufficient) {
-    return {
-      index: rec.index,
-      values,
-      fail: `Validation failed for line ${rec.index}: insufficient column count`,
-    };
+  if (raw.insufficient) {
+    const comment = `Validation failed for line ${rec.index}: insufficient column count`;
+    return { state: 'unreadable', index: rec.index, values, comment };
   }
   const mapped = mapRow(values, rec.index);
-  if (mapped.kind === 'conversion-error') return { index: rec.index, values, fail: mapped.message };
-  const problems = [...collab.validateEioCreate(mapped.body), ...mapped.problems];
-  // A cell cut at the reader's cap fails its row with max_length (Part 2 "Oversized input").
-  for (const cut of oversized) {
-    if (!problems.some((p) => p.name === cut.name && p.code === 'max_length')) problems.push(cut);
+  if (mapped.kind === 'conversion-error')
+    return { state: 'unreadable', index: rec.index, values, comment: mapped.message };
+  const problems = [...validateEioCreate(mapped.body), ...mapped.problems];
+  // A cell cut at the reader's cap fails its row with max_length (README "Bulk import of documents").
+  for (const name of raw.oversized) {
+    if (!problems.some((p) => p.name === name && p.code === 'max_length'))
+      problems.push({ name, code: 'max_length', reason: maxReason(MAX_FIELD_CHARS) });
   }
   // The comment echoes each offending value (issue 10); the API's reasons stay unchanged.
-  return { index: rec.index, values, body: mapped.body, problems: withValues(problems, values, mapped.body) };
+  return {
+    state: 'parsed',
+    index: rec.index,
+    values,
+    body: mapped.body,
+    problems: withValues(problems, values, mapped.body),
+  };
 }

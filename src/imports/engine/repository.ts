@@ -1,7 +1,5 @@
-import type pg from 'pg';
 import type { Queryable } from '../../db/pool.js';
 
-/** SQL of the import engine: claim/lease/fencing and the batched look-ups (one query per batch). */
 export interface ClaimedImport {
   id: number;
   uuid: string;
@@ -31,7 +29,7 @@ export class LeaseLostError extends Error {
  * Claims an active import no worker holds: not paused, or paused by a server fault whose
  * retry is due (that retry un-pauses it). A cancelled one is claimed too (to be ended).
  */
-export async function claimImport(
+async function claimImport(
   db: Queryable,
   owner: string,
   leaseSeconds: number,
@@ -68,7 +66,7 @@ export async function claimImport(
 }
 
 /** What the operator asked of a claimed import (polled while it runs). */
-export async function steering(
+async function steering(
   db: Queryable,
   id: number,
   token: number,
@@ -85,7 +83,7 @@ export async function steering(
  * Pauses a claimed import and releases it: `fault` with a retry after `retrySeconds`, or
  * `failures` (the failure storm). The comment names the cause.
  */
-export async function pauseImport(
+async function pauseImport(
   db: Queryable,
   id: number,
   token: number,
@@ -105,23 +103,18 @@ export async function pauseImport(
 }
 
 /** How many fault retries an import had since it last made progress (backoff). */
-export async function faultRetries(db: Queryable, id: number): Promise<number> {
+async function faultRetries(db: Queryable, id: number): Promise<number> {
   const { rows } = await db.query('select fault_retries from imports where id = $1', [id]);
   return Number(rows[0]?.fault_retries ?? 0);
 }
 
 /** A dry run's keys are of no use once it has ended. */
-export async function dropDryKeys(db: Queryable, id: number): Promise<void> {
+async function dropDryKeys(db: Queryable, id: number): Promise<void> {
   await db.query('delete from import_dry_keys where import_id = $1', [id]);
 }
 
 /** Extends the lease; false when another worker holds it now (fencing). */
-export async function renewLease(
-  db: Queryable,
-  id: number,
-  token: number,
-  leaseSeconds: number,
-): Promise<boolean> {
+async function renewLease(db: Queryable, id: number, token: number, leaseSeconds: number): Promise<boolean> {
   const r = await db.query(
     `update imports set lease_expires_at = now() + make_interval(secs => $3)
       where id = $1 and lease_token = $2 and status = 'active'`,
@@ -131,34 +124,14 @@ export async function renewLease(
 }
 
 /** Lets a restart (or another worker) resume at once. */
-export async function releaseLease(db: Queryable, id: number, token: number): Promise<void> {
+async function releaseLease(db: Queryable, id: number, token: number): Promise<void> {
   await db.query(
     `update imports set lease_expires_at = now(), lease_owner = null where id = $1 and lease_token = $2`,
     [id, token],
   );
 }
 
-/**
- * Opens the batch transaction: BEGIN plus the fencing check (locks the import row, checks
- * the lease token) in one round trip — a simple query, the import id is an integer of our own
- * and inlined. Returns the import's next_record.
- */
-export async function beginFenced(client: pg.PoolClient, id: number, token: number): Promise<number> {
-  if (!Number.isSafeInteger(id)) throw new Error(`bad import id ${id}`);
-  const results = (await client.query(
-    `begin; select lease_token, next_record, status from imports where id = ${id} for update`,
-  )) as unknown as pg.QueryResult[];
-  const r = results[1]?.rows[0];
-  if (!r || Number(r.lease_token) !== token || r.status !== 'active') throw new LeaseLostError();
-  return Number(r.next_record);
-}
-
-export async function raiseCopyHorizon(
-  db: Queryable,
-  id: number,
-  token: number,
-  horizon: number,
-): Promise<void> {
+async function raiseCopyHorizon(db: Queryable, id: number, token: number, horizon: number): Promise<void> {
   const r = await db.query(
     `update imports set copy_horizon = greatest(copy_horizon, $3) where id = $1 and lease_token = $2`,
     [id, token, horizon],
@@ -166,7 +139,7 @@ export async function raiseCopyHorizon(
   if (r.rowCount !== 1) throw new LeaseLostError();
 }
 
-export async function finishImport(
+async function finishImport(
   db: Queryable,
   id: number,
   token: number,
@@ -183,53 +156,66 @@ export async function finishImport(
   return r.rowCount === 1;
 }
 
-/** uuids of existing documents, and (dry run `dryOf`) those the dry run's earlier rows took. */
-export async function existingDocumentUuids(
+/** Of these keys (kind 'u' uuid, 'i' identificatie), those the dry run's earlier rows took. */
+async function dryKeys(
   db: Queryable,
-  uuids: string[],
-  dryOf?: number,
+  importId: number,
+  kind: 'u' | 'i',
+  keys: string[],
 ): Promise<Set<string>> {
-  if (uuids.length === 0) return new Set();
-  const { rows } =
-    dryOf === undefined
-      ? await db.query(`select uuid::text as uuid from documents where uuid = any($1::uuid[])`, [uuids])
-      : await db.query(
-          `select uuid::text as uuid from documents where uuid = any($1::uuid[])
-           union select key from import_dry_keys where import_id = $2 and kind = 'u' and key = any($1::text[])`,
-          [uuids, dryOf],
-        );
-  return new Set(rows.map((r) => r.uuid as string));
-}
-
-/** Existing (bronorganisatie, identificatie) pairs, as `bron\u0000ident` keys. */
-export async function existingIdentificaties(
-  db: Queryable,
-  pairs: { bron: string; ident: string }[],
-  dryOf?: number,
-): Promise<Set<string>> {
-  if (pairs.length === 0) return new Set();
-  const { rows } = await db.query(
-    `select d.bronorganisatie, d.identificatie from documents d
-       join unnest($1::text[], $2::text[]) as p(bron, ident)
-         on d.bronorganisatie = p.bron and d.identificatie = p.ident`,
-    [pairs.map((p) => p.bron), pairs.map((p) => p.ident)],
+  if (keys.length === 0) return new Set();
+  const { rows } = await db.query<{ key: string }>(
+    'select key from import_dry_keys where import_id = $1 and kind = $2 and key = any($3::text[])',
+    [importId, kind, keys],
   );
-  const out = new Set(rows.map((r) => `${r.bronorganisatie}\u0000${r.identificatie}`));
-  if (dryOf !== undefined) {
-    const keys = pairs.map((p) => `${p.bron}\u0000${p.ident}`);
-    const dry = await db.query(
-      `select key from import_dry_keys where import_id = $1 and kind = 'i' and key = any($2::text[])`,
-      [dryOf, keys.map((k) => k.replace('\u0000', '\u0001'))],
-    );
-    for (const r of dry.rows) out.add((r.key as string).replace('\u0001', '\u0000'));
-  }
-  return out;
+  return new Set(rows.map((r) => r.key));
 }
 
-export async function zaakIds(db: Queryable, uuids: string[]): Promise<Map<string, number>> {
-  if (uuids.length === 0) return new Map();
-  const { rows } = await db.query(`select id, uuid::text as uuid from zaken where uuid = any($1::uuid[])`, [
-    uuids,
-  ]);
-  return new Map(rows.map((r) => [r.uuid as string, Number(r.id)]));
+/** Where a claimed import resumes: its next_record and copy horizon, if the lease is still ours. */
+async function resumePoint(
+  db: Queryable,
+  id: number,
+  token: number,
+): Promise<{ nextRecord: number; copyHorizon: number } | undefined> {
+  const { rows } = await db.query(
+    'select next_record, copy_horizon, lease_token from imports where id = $1',
+    [id],
+  );
+  const r = rows[0];
+  if (!r || Number(r.lease_token) !== token) return undefined;
+  return { nextRecord: Number(r.next_record), copyHorizon: Number(r.copy_horizon) };
 }
+
+/**
+ * SQL of the imports table as the engine's job queue: claim, lease, steering, pause, resume
+ * point and end (the batch transaction itself is batch-repository.ts). `db` is the pool or
+ * the client of a transaction.
+ */
+export function createImportQueueRepository(db: Queryable) {
+  return {
+    claimImport: (owner: string, leaseSeconds: number) => claimImport(db, owner, leaseSeconds),
+    steering: (id: number, token: number) => steering(db, id, token),
+    pauseImport: (
+      id: number,
+      token: number,
+      kind: 'fault' | 'failures',
+      comment: string,
+      retrySeconds?: number,
+    ) => pauseImport(db, id, token, kind, comment, retrySeconds),
+    faultRetries: (id: number) => faultRetries(db, id),
+    dropDryKeys: (id: number) => dropDryKeys(db, id),
+    renewLease: (id: number, token: number, leaseSeconds: number) => renewLease(db, id, token, leaseSeconds),
+    releaseLease: (id: number, token: number) => releaseLease(db, id, token),
+    raiseCopyHorizon: (id: number, token: number, horizon: number) =>
+      raiseCopyHorizon(db, id, token, horizon),
+    finishImport: (
+      id: number,
+      token: number,
+      outcome: { status: 'finished' } | { status: 'error'; comment: string },
+    ) => finishImport(db, id, token, outcome),
+    dryKeys: (importId: number, kind: 'u' | 'i', keys: string[]) => dryKeys(db, importId, kind, keys),
+    resumePoint: (id: number, token: number) => resumePoint(db, id, token),
+  };
+}
+
+export type ImportQueueRepository = ReturnType<typeof createImportQueueRepository>;

@@ -1,9 +1,9 @@
 import type { InvalidParam } from '../../shared/errors.js';
-import type { ImportValues } from './ports.js';
+import type { ImportValues } from './types.js';
 
 /**
  * CSV values → the camelCase body of POST /enkelvoudiginformatieobjecten
- * (import.md §1.8 with Part 2 #4). Pure; the caller validates the body with the same
+ * (Open Zaak's import row mapping; here: README "Bulk import of documents"). Pure; the caller validates the body with the same
  * function the API uses.
  */
 export type MappedRow =
@@ -163,7 +163,7 @@ export function mapRow(v: ImportValues, index: number): MappedRow {
     informatieobjecttype: g('informatieobjecttype'),
     trefwoorden: parseTrefwoorden(g('trefwoorden')),
   };
-  // Part 2 #7: an empty vertrouwelijkheidaanduiding takes the informatieobjecttype's value,
+  // README "Bulk import of documents": an empty vertrouwelijkheidaanduiding takes the informatieobjecttype's value,
   // exactly as an absent key on API create.
   if (g('vertrouwelijkheidaanduiding') !== '') {
     body.vertrouwelijkheidaanduiding = g('vertrouwelijkheidaanduiding');

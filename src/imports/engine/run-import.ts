@@ -2,33 +2,24 @@ import fs from 'node:fs/promises';
 import type { Logger } from 'pino';
 import type { Deps } from '../../deps.js';
 import { CANCELLED } from '../errors.js';
-import { recordBatchCommit } from '../metrics-repository.js';
-import { failureReasons } from '../repository.js';
+import { createImportMetricsRepository } from '../metrics-repository.js';
+import { createImportRepository } from '../repository.js';
 import { type CommitContext, commitBatch, releaseCommitConnection } from './commit.js';
 import { sweep } from './copy-files.js';
 import { isTransientDbError } from './db-errors.js';
+import { endImport } from './end-import.js';
 import { bounded, faultRetrySeconds, ServerFault } from './faults.js';
 import { mapAsync, readAhead } from './flow.js';
 import { InflightKeys } from './inflight.js';
-import type { EngineCollaborators } from './ports.js';
+import { importIotLookup } from './iot-lookup.js';
 import { copyDecided, decideBatch, type PrepareContext } from './prepare.js';
 import { readBatches } from './read-batches.js';
-import {
-  type ClaimedImport,
-  dropDryKeys,
-  existingDocumentUuids,
-  faultRetries,
-  finishImport,
-  LeaseLostError,
-  pauseImport,
-  renewLease,
-  steering,
-} from './repository.js';
+import { type ClaimedImport, LeaseLostError } from './repository.js';
 import { normaliseUuid } from './row-uuid.js';
 import type { PreparedBatch } from './types.js';
 
 /**
- * One claimed import from its resume point to the end (architecture.md "Import engine"):
+ * One claimed import from its resume point to the end (docs/architecture.md "An import row"):
  * read → decide (look-ups, checks, copies) → publish → commit, overlapping with
  * backpressure. Transient database errors restart the pipeline at the first uncommitted
  * batch with backoff. A server-side fault (storage full, import directory gone, the database
@@ -39,7 +30,6 @@ export type RunOutcome = 'finished' | 'error' | 'lost' | 'stopped' | 'paused' | 
 
 export interface RunEnv {
   deps: Deps;
-  collab: EngineCollaborators;
   log: Logger;
   claim: ClaimedImport;
   signal: AbortSignal;
@@ -72,8 +62,8 @@ export async function runImport(env: RunEnv): Promise<RunOutcome> {
       });
       if (end === 'storm') return 'paused';
       if (end === 'stopped') return afterStop(env);
-      if (claim.dryRun) await dropDryKeys(deps.pool, claim.id);
-      const ok = await finishImport(deps.pool, claim.id, claim.leaseToken, { status: 'finished' });
+      if (claim.dryRun) await deps.importQueue.dropDryKeys(claim.id);
+      const ok = await endImport(deps, claim, { status: 'finished' });
       return ok ? 'finished' : 'lost';
     } catch (err) {
       if (err instanceof LeaseLostError) return 'lost';
@@ -103,7 +93,9 @@ export async function runImport(env: RunEnv): Promise<RunOutcome> {
 
 /** Stopped at a batch boundary: because the operator cancelled or paused it, or for a stop. */
 async function afterStop(env: RunEnv): Promise<RunOutcome> {
-  const asked = await steering(env.deps.pool, env.claim.id, env.claim.leaseToken).catch(() => undefined);
+  const asked = await env.deps.importQueue
+    .steering(env.claim.id, env.claim.leaseToken)
+    .catch(() => undefined);
   if (asked?.cancel) {
     const claim = (await reload(env, env.claim).catch(() => undefined)) ?? env.claim;
     return cancelRun(env, claim);
@@ -118,12 +110,11 @@ async function afterStop(env: RunEnv): Promise<RunOutcome> {
  * import ends `error` with comment `geannuleerd`. Everything committed stays.
  */
 async function cancelRun(env: RunEnv, claim: ClaimedImport): Promise<RunOutcome> {
-  const { deps, collab } = env;
+  const { deps } = env;
   if (!claim.dryRun && claim.copyHorizon >= claim.nextRecord) {
     const ctx = prepareContext(env, claim, scrubber(deps), '');
     for await (const batch of readBatches({
       blobs: deps.blobs,
-      collab,
       csvKey: claim.csvKey,
       csvOptions: claim.csvOptions,
       nextRecord: claim.nextRecord,
@@ -131,18 +122,15 @@ async function cancelRun(env: RunEnv, claim: ClaimedImport): Promise<RunOutcome>
     })) {
       if (batch.firstIndex > claim.copyHorizon) break;
       const csvUuids = batch.rows.flatMap((r) => {
-        const u = normaliseUuid(r.values?.uuid ?? '');
+        const u = normaliseUuid(r.values.uuid ?? '');
         return u ? [u] : [];
       });
-      const uuids = await existingDocumentUuids(deps.pool, csvUuids);
+      const uuids = await ctx.documents.existingUuids(csvUuids);
       await sweep(ctx, batch, { uuids, inflight: [] });
     }
   }
-  if (claim.dryRun) await dropDryKeys(deps.pool, claim.id);
-  const ok = await finishImport(deps.pool, claim.id, claim.leaseToken, {
-    status: 'error',
-    comment: CANCELLED,
-  });
+  if (claim.dryRun) await deps.importQueue.dropDryKeys(claim.id);
+  const ok = await endImport(deps, claim, { status: 'error', comment: CANCELLED });
   env.log.info('import cancelled');
   return ok ? 'cancelled' : 'lost';
 }
@@ -152,10 +140,9 @@ async function pauseForFault(env: RunEnv, comment: string): Promise<RunOutcome> 
   let delay = 200;
   for (;;) {
     try {
-      const retries = await faultRetries(env.deps.pool, env.claim.id);
+      const retries = await env.deps.importQueue.faultRetries(env.claim.id);
       const after = faultRetrySeconds(retries);
-      const ok = await pauseImport(
-        env.deps.pool,
+      const ok = await env.deps.importQueue.pauseImport(
         env.claim.id,
         env.claim.leaseToken,
         'fault',
@@ -179,14 +166,10 @@ async function pauseForFault(env: RunEnv, comment: string): Promise<RunOutcome> 
 /** Resume point after an interruption; transient errors here just go round the loop again. */
 async function reload(env: RunEnv, claim: ClaimedImport): Promise<ClaimedImport | undefined> {
   try {
-    const { rows } = await env.deps.pool.query(
-      'select next_record, copy_horizon, lease_token from imports where id = $1',
-      [claim.id],
-    );
-    const r = rows[0];
-    if (!r || Number(r.lease_token) !== claim.leaseToken) throw new LeaseLostError();
-    await renewLease(env.deps.pool, claim.id, claim.leaseToken, env.deps.config.importLeaseSeconds);
-    return { ...claim, nextRecord: Number(r.next_record), copyHorizon: Number(r.copy_horizon) };
+    const at = await env.deps.importQueue.resumePoint(claim.id, claim.leaseToken);
+    if (!at) throw new LeaseLostError();
+    await env.deps.importQueue.renewLease(claim.id, claim.leaseToken, env.deps.config.importLeaseSeconds);
+    return { ...claim, ...at };
   } catch (err) {
     if (err instanceof LeaseLostError) throw err;
     return undefined;
@@ -199,11 +182,15 @@ function prepareContext(
   scrub: (s: string) => string,
   realBase: string,
 ): PrepareContext {
-  const { deps, collab } = env;
+  const { deps } = env;
   return {
     pool: deps.pool,
     blobs: deps.blobs,
-    collab,
+    documents: deps.documents,
+    queue: deps.importQueue,
+    // Local references resolve against the PUBLIC_URL of the API that created the import
+    // (issue 10 #11): a worker started with another PUBLIC_URL still finds them.
+    resolveIots: importIotLookup(deps, claim.publicUrl ?? deps.config.publicUrl),
     importId: claim.id,
     importUuid: claim.uuid,
     leaseToken: claim.leaseToken,
@@ -246,7 +233,7 @@ async function runPipeline(
   scrub: (s: string) => string,
   onCommitted: () => void,
 ): Promise<PipelineEnd> {
-  const { deps, collab } = env;
+  const { deps } = env;
   // The real import directory, once per run; every source's descriptor is checked against it.
   const realBase = await bounded(fs.realpath(deps.config.importBaseDir), 10_000, 'realpath').catch(
     (err: NodeJS.ErrnoException) => {
@@ -260,7 +247,6 @@ async function runPipeline(
   const window = new RateWindow(started);
   const batches = readBatches({
     blobs: deps.blobs,
-    collab,
     csvKey: claim.csvKey,
     csvOptions: claim.csvOptions,
     nextRecord: claim.nextRecord,
@@ -279,7 +265,6 @@ async function runPipeline(
   const earlier = claim.stageMs;
   const cctx: CommitContext = {
     pool: deps.pool,
-    collab,
     importId: claim.id,
     leaseToken: claim.leaseToken,
     dryRun: claim.dryRun,
@@ -323,7 +308,7 @@ async function commitAll(
     inflight.remove(batch.seq);
     if (res.committed) {
       // GET /metrics' batch commit histogram (issue 10 #12): one row update, not awaited.
-      recordBatchCommit(deps.pool, commitMs / 1000);
+      createImportMetricsRepository(deps.pool).recordBatchCommit(commitMs / 1000);
       await Promise.all(res.failedKeys.map((k) => deps.blobs.delete(k).catch(() => undefined)));
       window.add(batch.rows.length, res.bytes);
       if (performance.now() - loggedAt >= 5000) {
@@ -342,9 +327,9 @@ async function commitAll(
       // Failure storm (issue 10 #6): the first N rows all failed: pause, naming the reason.
       const n = claim.pauseAfterFailures;
       if (n > 0 && res.succeeded === 0 && res.invalid >= n) {
-        const [top] = await failureReasons(deps.pool, claim.id, 1);
+        const [top] = await createImportRepository(deps.pool).failureReasons(claim.id, 1);
         const comment = `Import gepauzeerd: de eerste ${res.invalid} rijen zijn alle mislukt (pauseAfterFailures ${n}). Meest voorkomende reden (${top?.count ?? 0}×): ${top?.reason ?? '?'}. Corrigeer de CSV of de bestanden en annuleer, of hervat (resume) om door te gaan.`;
-        if (await pauseImport(deps.pool, claim.id, claim.leaseToken, 'failures', comment)) {
+        if (await deps.importQueue.pauseImport(claim.id, claim.leaseToken, 'failures', comment)) {
           log.warn({ failed: res.invalid }, 'import paused: every row so far failed');
           return 'storm';
         }
@@ -360,11 +345,8 @@ async function endWithError(env: RunEnv, comment: string): Promise<RunOutcome> {
   let delay = 200;
   for (;;) {
     try {
-      if (env.claim.dryRun) await dropDryKeys(env.deps.pool, env.claim.id);
-      const ok = await finishImport(env.deps.pool, env.claim.id, env.claim.leaseToken, {
-        status: 'error',
-        comment,
-      });
+      if (env.claim.dryRun) await env.deps.importQueue.dropDryKeys(env.claim.id);
+      const ok = await endImport(env.deps, env.claim, { status: 'error', comment });
       return ok ? 'error' : 'lost';
     } catch (err) {
       if (!isTransientDbError(err) || env.signal.aborted) return 'stopped';

@@ -2,11 +2,11 @@ import path from 'node:path';
 import type { SourceVerdict, StagedFile } from '../../storage/blob-store.js';
 
 /**
- * The source file of a row (import.md §1.9 steps 7–9, Part 2 "New row failures"): bestandspad
+ * The source file of a row (Open Zaak's per-row import steps (7–9), README "Bulk import of documents"): bestandspad
  * checked lexically here; the file itself is opened once by the storage's stageFiles, checked
  * on that descriptor (real path inside the real import base directory, a regular file) and
  * copied from it, so the bytes stored are those of the file that was checked. Comments use
- * bestandspad as given, never a server path (Part 2 #14).
+ * bestandspad as given, never a server path (README "Bulk import of documents").
  */
 export interface FileOk {
   size: number;
@@ -55,7 +55,7 @@ export function checksumMismatch(index: number, algoritme: string): string {
 }
 
 /**
- * Steps 7–9 plus size and checksum (Part 2 #7) for one row from what stageFiles found; a
+ * Steps 7–9 plus size and checksum (README "Bulk import of documents") for one row from what stageFiles found; a
  * string is the row's comment.
  */
 export function fileOutcome(

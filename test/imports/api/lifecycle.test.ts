@@ -33,7 +33,7 @@ describe('POST /import/create', () => {
     });
     assert.equal(res.statusCode, 201, res.body);
     assert.match(String(res.headers['content-type']), /^application\/json/);
-    assert.equal(res.headers['api-version'], '1.4.2');
+    assert.equal(res.headers['api-version'], '1.5.0');
     assert.equal(res.headers.location, undefined);
     const body = res.json();
     assert.deepEqual(Object.keys(body), ['uploadUrl', 'statusUrl', 'reportUrl']);

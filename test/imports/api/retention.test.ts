@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it, mock } from 'node:test';
 import pino from 'pino';
 import { importRetentionTask, RETENTION_FIRST_RUN_MS, runRetention } from '../../../src/imports/retention.js';
-import { backgroundTasks } from '../../../src/jobs/registry.js';
+import { backgroundTasks } from '../../../src/background-tasks.js';
 import { createTestApp, type TestApp } from '../../helpers/app.js';
 import { BASE, createImport, HEADER, upload } from './helpers.js';
 

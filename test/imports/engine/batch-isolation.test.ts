@@ -2,9 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import pino from 'pino';
-import { claimImport } from '../../../src/imports/engine/repository.js';
 import { runImport } from '../../../src/imports/engine/run-import.js';
-import { engineCollaborators } from '../../../src/imports/engine/wiring.js';
 import { createTestApp, type TestApp } from '../../helpers/app.js';
 import { BASE, createImport, upload } from '../api/helpers.js';
 import {
@@ -97,12 +95,11 @@ describe('import engine: batch transaction', () => {
       (await upload(t, uuid, csvOf([validRow(f, 'a.txt'), validRow(f, 'a.txt')]))).statusCode,
       200,
     );
-    const claim = await claimImport(t.deps.pool, 'test-worker', 30);
+    const claim = await t.deps.importQueue.claimImport('test-worker', 30);
     assert.ok(claim);
     await t.db.pool.query('update imports set lease_token = lease_token + 1 where id = $1', [claim.id]);
     const outcome = await runImport({
       deps: t.deps,
-      collab: engineCollaborators(t.deps),
       log: pino({ level: 'silent' }),
       claim,
       signal: new AbortController().signal,

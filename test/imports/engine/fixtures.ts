@@ -4,10 +4,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import pino from 'pino';
-import { informatieobjecttypeUrl } from '../../../src/catalogi/informatieobjecttype-resolver.js';
 import type { IMPORT_COLUMNS } from '../../../src/imports/csv.js';
+import { createUrls } from '../../../src/shared/urls.js';
 import { documentBlobKey } from '../../../src/documenten/storage-keys.js';
-import { startImportRunner } from '../../../src/jobs/import-runner.js';
+import { startImportRunner } from '../../../src/imports/import-runner.js';
 import type { TestApp } from '../../helpers/app.js';
 import { BASE, createImport, csvRow, HEADER, status, upload } from '../api/helpers.js';
 
@@ -55,8 +55,8 @@ export async function insertFixtures(t: {
     [zaakUuid, zt.rows[0].id],
   );
   return {
-    iotUrl: informatieobjecttypeUrl(t.config.publicUrl, iot),
-    conceptIotUrl: informatieobjecttypeUrl(t.config.publicUrl, concept),
+    iotUrl: createUrls(t.config.publicUrl).catalogi('informatieobjecttypen', iot),
+    conceptIotUrl: createUrls(t.config.publicUrl).catalogi('informatieobjecttypen', concept),
     zaakUuid,
     zaakId: Number(zaak.rows[0].id),
   };

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import pino from 'pino';
 import { createPool } from '../../../src/db/pool.js';
 import { createDeps } from '../../../src/deps.js';
-import { startImportRunner } from '../../../src/jobs/import-runner.js';
+import { startImportRunner } from '../../../src/imports/import-runner.js';
 import { createTestApp, type TestApp } from '../../helpers/app.js';
 import { createImport, status, upload } from '../api/helpers.js';
 import { csvOf, insertFixtures, validRow, waitDone, writeSource } from './fixtures.js';

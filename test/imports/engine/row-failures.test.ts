@@ -21,7 +21,7 @@ import {
 
 const PREFIX = 'A validation error occurred while deserializing a EnkelvoudigInformatieObject on line';
 
-describe('import engine: row failures (import.md §1.9, Part 2)', () => {
+describe('import engine: row failures (Open Zaak’s per-row import steps; README "Bulk import of documents")', () => {
   let t: TestApp;
   let f: Fixtures;
   let outside: string;

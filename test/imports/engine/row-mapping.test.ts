@@ -9,7 +9,7 @@ import {
 } from '../../../src/imports/engine/row-mapping.js';
 import { derivedRowUuid, normaliseUuid } from '../../../src/imports/engine/row-uuid.js';
 
-describe('import row mapping (import.md §1.8, Part 2 #4)', () => {
+describe('import row mapping (Open Zaak’s import row mapping; README "Bulk import of documents")', () => {
   it('reads every accepted boolean spelling, empty as null, anything else as invalid', () => {
     const ind = (v: string) => {
       const m = mapRow({ indicatieGebruiksrecht: v }, 2);
@@ -51,7 +51,7 @@ describe('import row mapping (import.md §1.8, Part 2 #4)', () => {
   });
 });
 
-describe('import row uuids (Part 2 #5, #8)', () => {
+describe('import row uuids (README "Bulk import of documents")', () => {
   it('keeps any valid uuid lower-cased and rejects the rest', () => {
     assert.equal(
       normaliseUuid('C232AB00-9414-11EC-B3C8-9E6BDECED846'),

@@ -18,7 +18,7 @@ import {
 
 /**
  * Issue 10 "messages a user can act on": every row comment keeps the reference wording
- * (import.md §1.9) as its prefix and names the offending value; code columns are trimmed;
+ * (Open Zaak's per-row import steps) as its prefix and names the offending value; code columns are trimmed;
  * a bestandspad that a `\`, spaces or NFC/NFD explain gets a hint. The API's own reasons
  * (the shared validator and resolver) do not change.
  */

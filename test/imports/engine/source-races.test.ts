@@ -167,7 +167,7 @@ describe('import engine: source files changing under the import', () => {
     }
   });
 
-  it('a row that fails on its file leaves its uuid to a later row of the file (import.md §1.9 step 4b)', async () => {
+  it('a row that fails on its file leaves its uuid to a later row of the file (the uuid check of Open Zaak’s per-row import steps)', async () => {
     const dir = path.join(t.config.importBaseDir, 'uuid-case');
     await fs.mkdir(dir, { recursive: true });
     await fs.writeFile(path.join(dir, 'ok.txt'), 'ok');

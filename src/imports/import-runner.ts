@@ -4,30 +4,24 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import { isConnectionLost } from '../db/errors.js';
 import type { Deps } from '../deps.js';
-import { isTransientDbError } from '../imports/engine/db-errors.js';
-import {
-  claimImport,
-  type ClaimedImport,
-  releaseLease,
-  renewLease,
-  steering,
-} from '../imports/engine/repository.js';
-import { runImport } from '../imports/engine/run-import.js';
-import { engineCollaborators } from '../imports/engine/wiring.js';
-import type { Background, BackgroundTask } from './background.js';
+import { isTransientDbError } from './engine/db-errors.js';
+import { type ClaimedImport, createImportQueueRepository } from './engine/repository.js';
+import { runImport } from './engine/run-import.js';
+import type { Background, BackgroundTask } from '../jobs/background.js';
+import { IMPORT_CHANNEL } from './repository.js';
 
 /**
- * The import job runner (architecture.md "Jobs"): claims an `active` import whose lease is
- * free or expired (FOR UPDATE SKIP LOCKED), heartbeats at a third of the lease, wakes on
- * NOTIFY zgw_imports and polls every second. SIGTERM: stop taking work, stop between
- * batches and release the lease so a restart resumes at once.
+ * The import job runner (docs/architecture.md "An import row"): claims an `active` import
+ * whose lease is free or expired (FOR UPDATE SKIP LOCKED), heartbeats at a third of the
+ * lease, wakes on NOTIFY zgw_imports (which also carries cancel and pause) and polls every
+ * second. SIGTERM: stop taking work, stop between batches and release the lease so a restart
+ * resumes at once.
  */
-export const IMPORT_CHANNEL = 'zgw_imports';
 const POLL_MS = 1000;
 /** How often a running import looks whether it was cancelled or paused (any process may ask). */
 const STEERING_MS = 1000;
 
-export const importRunnerTask: BackgroundTask = {
+export const importRunnerTask: BackgroundTask<Deps> = {
   name: 'import-runner',
   start: (deps, log) => startImportRunner(deps, log),
 };
@@ -47,14 +41,18 @@ export function startImportRunner(deps: Deps, log: Logger): Background {
       }
       wake = done;
     });
-  const listener = startListener(deps.pool, log, () => wake?.());
+  // A cancel or pause notifies with the import's id: the run it concerns looks at once.
+  let steerNow: ((payload: string) => void) | undefined;
+  const listener = startListener(deps.pool, log, (payload) => {
+    wake?.();
+    steerNow?.(payload);
+  });
 
   async function runOne(claim: ClaimedImport): Promise<void> {
     const ilog = log.child({ import: claim.uuid });
     // Local references resolve against the PUBLIC_URL of the API that created the import
     // (issue 10 #11): a worker started with another PUBLIC_URL still finds them.
     const publicUrl = claim.publicUrl ?? deps.config.publicUrl;
-    const collab = engineCollaborators(deps, publicUrl);
     ilog.info({ nextRecord: claim.nextRecord, publicUrl }, 'import claimed');
     if (publicUrl !== deps.config.publicUrl) {
       ilog.warn(
@@ -67,7 +65,8 @@ export function startImportRunner(deps: Deps, log: Logger): Background {
     abort.signal.addEventListener('abort', onStop);
     const beat = setInterval(
       () => {
-        renewLease(deps.pool, claim.id, claim.leaseToken, deps.config.importLeaseSeconds)
+        deps.importQueue
+          .renewLease(claim.id, claim.leaseToken, deps.config.importLeaseSeconds)
           .then((held) => {
             if (!held) lost.abort('lease not renewed');
           })
@@ -75,20 +74,27 @@ export function startImportRunner(deps: Deps, log: Logger): Background {
       },
       (deps.config.importLeaseSeconds * 1000) / 3,
     );
-    // Cancel and pause are rows in the database (asked by any API process): looked at every
-    // second, they stop the run at its next batch boundary.
-    const steer = setInterval(() => {
-      steering(deps.pool, claim.id, claim.leaseToken)
+    // Cancel and pause are rows in the database (asked by any API process): looked at when
+    // their NOTIFY arrives and every second besides, they stop the run at its next batch
+    // boundary.
+    const look = () => {
+      deps.importQueue
+        .steering(claim.id, claim.leaseToken)
         .then((s) => {
           if (s?.cancel || s?.pause) lost.abort('steering');
         })
         .catch(() => undefined);
-    }, STEERING_MS);
+    };
+    const steer = setInterval(look, STEERING_MS);
+    steerNow = (payload) => {
+      if (payload === String(claim.id)) look();
+    };
     try {
-      const outcome = await runImport({ deps, collab, log: ilog, claim, signal: lost.signal });
+      const outcome = await runImport({ deps, log: ilog, claim, signal: lost.signal });
       ilog.info({ outcome }, 'import run ended');
       if (outcome === 'stopped' || outcome === 'paused') await giveBack(deps.pool, claim);
     } finally {
+      steerNow = undefined;
       clearInterval(steer);
       clearInterval(beat);
       abort.signal.removeEventListener('abort', onStop);
@@ -99,7 +105,7 @@ export function startImportRunner(deps: Deps, log: Logger): Background {
     while (!stopping) {
       let claim: ClaimedImport | undefined;
       try {
-        claim = await claimImport(deps.pool, owner, deps.config.importLeaseSeconds);
+        claim = await deps.importQueue.claimImport(owner, deps.config.importLeaseSeconds);
       } catch (err) {
         if (!isTransientDbError(err)) log.error({ err }, 'claiming an import failed');
       }
@@ -133,7 +139,7 @@ export function startImportRunner(deps: Deps, log: Logger): Background {
 async function giveBack(pool: pg.Pool, claim: ClaimedImport): Promise<void> {
   for (let attempt = 0; attempt <= (pool.options.max ?? 10); attempt++) {
     try {
-      await releaseLease(pool, claim.id, claim.leaseToken);
+      await createImportQueueRepository(pool).releaseLease(claim.id, claim.leaseToken);
       return;
     } catch (err) {
       if (!isConnectionLost(err)) return;
@@ -142,7 +148,11 @@ async function giveBack(pool: pg.Pool, claim: ClaimedImport): Promise<void> {
 }
 
 /** LISTEN on a dedicated connection, reconnecting after errors; the poll covers the gaps. */
-function startListener(pool: pg.Pool, log: Logger, onNotify: () => void): { stop(): Promise<void> } {
+function startListener(
+  pool: pg.Pool,
+  log: Logger,
+  onNotify: (payload: string) => void,
+): { stop(): Promise<void> } {
   let client: pg.PoolClient | undefined;
   let dropClient: (() => void) | undefined;
   let stopped = false;
@@ -159,7 +169,7 @@ function startListener(pool: pg.Pool, log: Logger, onNotify: () => void): { stop
         if (client === c) client = undefined;
       };
       c.on('notification', (msg) => {
-        if (msg.channel === IMPORT_CHANNEL) onNotify();
+        if (msg.channel === IMPORT_CHANNEL) onNotify(msg.payload ?? '');
       });
       c.on('error', () => {
         // A dead connection reports more than once (the server's message, then the closed

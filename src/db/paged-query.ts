@@ -1,7 +1,7 @@
 import type pg from 'pg';
 
 /**
- * One page of a list plus its exact count (documenten-api.md §1.6.1 `count`): `from` is the
+ * One page of a list plus its exact count (`enkelvoudiginformatieobject_list` `count`): `from` is the
  * FROM clause with its WHERE, `select` the column list for that FROM. The count and the
  * page run concurrently; limit and offset are appended as the last two parameters.
  */

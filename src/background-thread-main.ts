@@ -1,14 +1,14 @@
 import v8 from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Config } from '../config.js';
-import { poolSettingsFor } from '../db/connect.js';
-import { createPool, endPool } from '../db/pool.js';
-import { createDeps } from '../deps.js';
-import { createLogger } from '../shared/logger.js';
-import { startBackground } from './background.js';
-import { backgroundTasks } from './registry.js';
+import type { Config } from './config.js';
+import { poolSettingsFor } from './db/connect.js';
+import { createPool, endPool } from './db/pool.js';
+import { createDeps } from './deps.js';
+import { createLogger } from './shared/logger.js';
+import { startBackground } from './jobs/background.js';
+import { backgroundTasks } from './background-tasks.js';
 
-/** The background thread of `npm start` (see background-thread.ts). */
+/** The background thread of `npm start` (see jobs/background-thread.ts). */
 // The import's garbage is short-lived: let the old generation grow by half of what
 // survives a collection instead of V8's default of up to 4×, so the process stays flat and
 // under its memory target (issue 6) at the price of more frequent, small collections.
