@@ -1,45 +1,19 @@
 import type { Urls } from '../shared/urls.js';
+import type { VersionValues } from './repository.js';
 
 /**
  * Document version row → the EIO resource (Documenten API schema EnkelvoudigInformatieObject), keys in Open Zaak's
  * order. `url` is the same for all versions; `inhoud` points at this version's download.
  */
-export interface DocumentVersionRow {
+export interface DocumentVersionRow extends Omit<VersionValues, 'vertrouwelijkheid_rank'> {
   document_id: number;
   uuid: string;
   lock: string;
   versie: number;
   /** UTC text `YYYY-MM-DDTHH:MM:SS.uuuuuuZ` (selected so microseconds survive). */
   begin_registratie: string;
-  identificatie: string;
-  bronorganisatie: string;
-  creatiedatum: string;
-  titel: string;
-  vertrouwelijkheidaanduiding: string;
-  auteur: string;
-  status: string;
-  formaat: string;
-  taal: string;
-  bestandsnaam: string;
-  blob_key: string | null;
-  bestandsomvang: number | null;
-  link: string;
-  beschrijving: string;
-  ontvangstdatum: string | null;
-  verzenddatum: string | null;
-  indicatie_gebruiksrecht: boolean | null;
-  verschijningsvorm: string;
-  ondertekening_soort: string;
-  ondertekening_datum: string | null;
-  integriteit_algoritme: string;
-  integriteit_waarde: string;
-  integriteit_datum: string | null;
-  informatieobjecttype_id: number | null;
-  informatieobjecttype_url: string | null;
   /** uuid of the local informatieobjecttype (joined), null for an external one. */
   iot_uuid: string | null;
-  trefwoorden: string[];
-  inhoud_is_vervallen: boolean | null;
 }
 
 /** The IOT URL of a row: local by uuid, or the stored external URL. */

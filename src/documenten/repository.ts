@@ -2,19 +2,6 @@ import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/pool.js';
 import type { DocumentVersionRow } from './mapper.js';
 
-/**
- * The stored version as read (documents + document_versions). Lists read the latest versions
- * through the partial `WHERE latest` indexes (migration 0002).
- */
-export const VERSION_COLUMNS = `d.id AS document_id, d.uuid, d.lock, v.versie,
-  to_char(v.begin_registratie AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS begin_registratie,
-  v.identificatie, v.bronorganisatie, v.creatiedatum, v.titel, v.vertrouwelijkheidaanduiding, v.auteur,
-  v.status, v.formaat, v.taal, v.bestandsnaam, v.blob_key, v.bestandsomvang, v.link, v.beschrijving,
-  v.ontvangstdatum, v.verzenddatum, v.indicatie_gebruiksrecht, v.verschijningsvorm, v.ondertekening_soort,
-  v.ondertekening_datum, v.integriteit_algoritme, v.integriteit_waarde, v.integriteit_datum,
-  v.informatieobjecttype_id, v.informatieobjecttype_url, t.uuid AS iot_uuid, v.trefwoorden,
-  v.inhoud_is_vervallen`;
-
 export const VERSION_FROM = `document_versions v JOIN documents d ON d.id = v.document_id
   LEFT JOIN informatieobjecttypen t ON t.id = v.informatieobjecttype_id`;
 
@@ -29,7 +16,8 @@ export function prepared(text: string, values: unknown[]): { name: string; text:
 /**
  * The stored columns of a version (document_versions) that a write sets: what the API's
  * single insert and the import's bulk insert both store (values.ts `inputToValues` builds
- * them). A new EIO field is added here, in `inputToValues`, in the migration and in the mapper.
+ * them); they are also what is read back (VERSION_COLUMNS, DocumentVersionRow). A new EIO
+ * field is added here, in `inputToValues`, in the migration and in the mapper's `toEio`.
  */
 export interface VersionValues {
   identificatie: string;
@@ -94,6 +82,17 @@ const VALUE_COLUMNS: { readonly [K in keyof VersionValues]: string } = {
   inhoud_is_vervallen: 'bool',
 };
 const COLUMN_NAMES = Object.keys(VALUE_COLUMNS) as (keyof VersionValues)[];
+
+/**
+ * The stored version as read (documents + document_versions): every value column but the
+ * rank (DocumentVersionRow in mapper.ts). Lists read the latest versions through the partial
+ * `WHERE latest` indexes (migration 0002).
+ */
+export const VERSION_COLUMNS = `d.id AS document_id, d.uuid, d.lock, v.versie,
+  to_char(v.begin_registratie AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS begin_registratie,
+  ${COLUMN_NAMES.filter((c) => c !== 'vertrouwelijkheid_rank')
+    .map((c) => `v.${c}`)
+    .join(', ')}, t.uuid AS iot_uuid`;
 const INSERT_VERSION_SQL = `INSERT INTO document_versions (document_id, versie, ${COLUMN_NAMES.join(', ')}, latest)
   VALUES ($1, $2, ${COLUMN_NAMES.map((_c, i) => `$${i + 3}`).join(', ')}, true)`;
 
