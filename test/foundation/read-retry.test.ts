@@ -106,7 +106,9 @@ describe('requests on pooled connections that the database terminated', () => {
         settled = true;
       });
       try {
-        const until = Date.now() + 10_000;
+        // Longer than a read's own 15 s timeout: a read that stalls instead of reaching the lock
+        // then fails below with its status and body, not as a blind "never arrived".
+        const until = Date.now() + 20_000;
         while (!settled) {
           const { rows } = await admin.query(
             `select count(*)::int as n from pg_stat_activity
