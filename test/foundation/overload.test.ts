@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { createTestDatabase, statementsWaitingForLocks, type TestDatabase } from '../helpers/db.js';
 import { makeToken } from '../helpers/jwt.js';
 import { freePort, type ServerProcess, spawnServer, waitReady } from '../helpers/server.js';
 
@@ -101,17 +101,11 @@ describe('the API under overload', () => {
       assertServiceUnavailable(a, ['database_overloaded']);
       assert.ok(a.ms < 5000, `answered after ${Math.round(a.ms)} ms`);
       // Cancelled in the server, not only abandoned by the client: with the lock still held, no
-      // statement of this server's database is left waiting. (A list runs two queries at once;
-      // the second reaches its own timeout a moment after the first. Other test files' servers
-      // use the same application_name, hence the database.)
+      // statement of this server's database is left waiting for it. (A list runs two queries at
+      // once; the second reaches its own timeout a moment after the first.)
       let waiting = -1;
       for (const until = Date.now() + 2000; waiting !== 0 && Date.now() < until; ) {
-        const { rows } = await admin.query(
-          `select count(*)::int as n from pg_stat_activity
-            where application_name = 'zgw-documenten api' and state = 'active'
-              and datname = current_database()`,
-        );
-        waiting = rows[0].n;
+        waiting = await statementsWaitingForLocks(admin);
         if (waiting !== 0) await new Promise((r) => setTimeout(r, 50));
       }
       assert.equal(waiting, 0);

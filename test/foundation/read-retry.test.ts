@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { createTestDatabase, statementsWaitingForLocks, type TestDatabase } from '../helpers/db.js';
 import { makeToken } from '../helpers/jwt.js';
 import { freePort, type ServerProcess, spawnServer, waitReady } from '../helpers/server.js';
 
@@ -110,11 +110,7 @@ describe('requests on pooled connections that the database terminated', () => {
         // then fails below with its status and body, not as a blind "never arrived".
         const until = Date.now() + 20_000;
         while (!settled) {
-          const { rows } = await admin.query(
-            `select count(*)::int as n from pg_stat_activity
-              where datname = current_database() and wait_event_type = 'Lock'`,
-          );
-          if (rows[0].n >= 2) {
+          if ((await statementsWaitingForLocks(admin)) >= 2) {
             await terminate();
             break;
           }

@@ -56,3 +56,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     },
   };
 }
+
+/**
+ * How many statements of this database wait for a lock, right now. Read from pg_locks, which
+ * is live: pg_stat_activity is read as a snapshot taken at its first use in a transaction,
+ * so a test that polls it while it holds a lock in an open transaction keeps seeing that
+ * first moment (and waits in vain for statements that arrived later).
+ */
+export async function statementsWaitingForLocks(client: pg.Client | pg.Pool): Promise<number> {
+  const { rows } = await client.query<{ n: number }>(
+    `select count(*)::int as n from pg_locks
+      where not granted and database = (select oid from pg_database where datname = current_database())`,
+  );
+  return rows[0]?.n ?? 0;
+}
