@@ -6,22 +6,23 @@
  * a list as a restricted applicatie, retrieve and a 10 KB download, plus requests/s of
  * retrieve next to the trivial authenticated route GET /autorisaties/api/v1/applicaties/consumer.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import fs from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { Readable } from 'node:stream';
-import { SignJWT } from 'jose';
-import pg from 'pg';
+import type pg from 'pg';
 import { createCredentialsRepository } from '../src/autorisaties/credentials-repository.js';
-import { loadConfig } from '../src/config.js';
-import { openDatabase } from '../src/db/connect.js';
-import { runMigrations } from '../src/db/migrate.js';
 import { createFsBlobStore } from '../src/storage/fs-blob-store.js';
 import { documentBlobKey } from '../src/documenten/storage-keys.js';
+import {
+  type BenchServer,
+  numberArg,
+  openBenchDatabase,
+  type SeededInformatieobjecttype,
+  seedInformatieobjecttypen,
+  signToken,
+  startBenchServer,
+  stringArg,
+} from './harness.js';
 
 interface AutocannonInstance {
   on(event: 'response', fn: (client: unknown, status: number, bytes: number, ms: number) => void): void;
@@ -35,41 +36,16 @@ type Autocannon = (
 ) => AutocannonInstance;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 /** `--cpu-prof DIR`: the server writes a V8 CPU profile there when it stops (where the time goes). */
-const CPU_PROF = process.argv.includes('--cpu-prof')
-  ? process.argv[process.argv.indexOf('--cpu-prof') + 1]
-  : undefined;
+const CPU_PROF = stringArg('cpu-prof');
 
-const arg = (name: string, def: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : def;
-};
-const DOCS = arg('docs', 100_000);
-const DURATION = arg('duration', DOCS <= 10_000 ? 2 : 5);
-const CONNECTIONS = arg('connections', 10);
+const DOCS = numberArg('docs', 100_000);
+const DURATION = numberArg('duration', DOCS <= 10_000 ? 2 : 5);
+const CONNECTIONS = numberArg('connections', 10);
 const PUBLIC = 'http://localhost';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 async function seed(pool: pg.Pool, storageDir: string, n: number) {
-  const cat = await pool.query<{ id: number }>(
-    `INSERT INTO catalogussen (uuid, naam, domein, rsin, contactpersoon_beheer_naam)
-     VALUES (gen_random_uuid(), 'bench', 'BENCH', '159351741', 'beheer') RETURNING id`,
-  );
-  const iots = await pool.query<{ id: number; uuid: string }>(
-    `INSERT INTO informatieobjecttypen (uuid, catalogus_id, omschrijving, vertrouwelijkheidaanduiding,
-       begin_geldigheid, concept, informatieobjectcategorie)
-     SELECT gen_random_uuid(), $1, 'type ' || i, 'openbaar', '2020-01-01', false, 'cat' FROM generate_series(1, 2) i
-     RETURNING id, uuid`,
-    [cat.rows[0]?.id],
-  );
-  const [a, b] = iots.rows as [{ id: number; uuid: string }, { id: number; uuid: string }];
+  const { types } = await seedInformatieobjecttypen(pool, PUBLIC, { omschrijvingen: ['type 1', 'type 2'] });
+  const [a, b] = types as [SeededInformatieobjecttype, SeededInformatieobjecttype];
   await pool.query(
     `INSERT INTO documents (uuid, bronorganisatie, identificatie)
      SELECT gen_random_uuid(), CASE WHEN i % 10 = 0 THEN '111222333' ELSE '159351741' END,
@@ -100,14 +76,7 @@ async function seed(pool: pg.Pool, storageDir: string, n: number) {
   );
   await pool.query('VACUUM ANALYZE documents');
   await pool.query('VACUUM ANALYZE document_versions');
-  return { uuid, iotA: `${PUBLIC}/catalogi/api/v1/informatieobjecttypen/${a.uuid}` };
-}
-
-async function token(clientId: string, secret: string) {
-  return new SignJWT({ client_id: clientId, iss: clientId })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setIssuedAt()
-    .sign(new TextEncoder().encode(secret));
+  return { uuid, iotA: a.url };
 }
 
 async function restrictedClient(pool: pg.Pool, iotA: string) {
@@ -128,7 +97,7 @@ async function restrictedClient(pool: pg.Pool, iotA: string) {
      VALUES ($1, 'drc', ARRAY['documenten.lezen'], $2, 'vertrouwelijk')`,
     [id, iotA],
   );
-  return token(clientId, secret);
+  return signToken(clientId, secret);
 }
 
 function measure(name: string, url: string, auth: string): Promise<number> {
@@ -149,42 +118,6 @@ function measure(name: string, url: string, auth: string): Promise<number> {
     );
     inst.on('response', (_c, _s, _b, ms) => times.push(ms));
   });
-}
-
-async function waitReady(base: string) {
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`${base}/health`)).status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not start');
-}
-
-async function startServer(root: string, dbUrl: string) {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const clientId = `bench-admin-${randomUUID().slice(0, 8)}`;
-  const secret = randomBytes(16).toString('hex');
-  const prof = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROF)}`] : [];
-  const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'src/main.ts', '--api-only'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: PUBLIC,
-      DATA_DIR: root,
-      DATABASE_URL: dbUrl,
-      LOG_LEVEL: 'warn',
-      ZGW_BOOTSTRAP_CLIENT_ID: clientId,
-      ZGW_BOOTSTRAP_SECRET: secret,
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  await waitReady(base);
-  return { child, base, su: await token(clientId, secret), clientId };
 }
 
 async function runMeasurements(
@@ -214,46 +147,27 @@ async function runMeasurements(
 }
 
 async function main() {
-  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'zgw-bench-'));
-  await fs.chmod(root, 0o755);
-  let dbUrl = process.env.DATABASE_URL;
-  let dropDb: (() => Promise<void>) | undefined;
-  if (dbUrl) {
-    const name = `zgw_bench_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: dbUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const u = new URL(dbUrl);
-    u.pathname = `/${name}`;
-    dbUrl = u.toString();
-    dropDb = async () => {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    };
-  }
-  const config = loadConfig(
-    { DATA_DIR: root, ...(dbUrl ? { DATABASE_URL: dbUrl } : {}), LOG_LEVEL: 'silent' },
-    root,
-  );
-  const db = await openDatabase(config, { role: 'server', log: () => undefined });
-  let server: ChildProcess | undefined;
+  const bench = await openBenchDatabase({ dirPrefix: 'zgw-bench-', dbPrefix: 'zgw_bench_' });
+  const { db, config } = bench;
+  let server: BenchServer | undefined;
   try {
-    await runMigrations(db.pool);
     const t0 = Date.now();
     const seeded = await seed(db.pool, config.storageDir, DOCS);
     console.log(`seeded ${DOCS} documents in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    const { child, base, su, clientId } = await startServer(root, db.url);
-    server = child;
+    server = await startBenchServer(bench, { publicUrl: PUBLIC, cpuProfDir: CPU_PROF });
     const restricted = await restrictedClient(db.pool, seeded.iotA);
-    const { retrieve, trivial } = await runMeasurements(base, su, clientId, restricted, seeded);
+    const { retrieve, trivial } = await runMeasurements(
+      server.base,
+      server.token,
+      server.clientId,
+      restricted,
+      seeded,
+    );
     console.log(`retrieve / trivial route: ${((retrieve / trivial) * 100).toFixed(0)}% of requests/s`);
   } finally {
     await new Promise((r) => setTimeout(r, 300)); // let in-flight requests finish
-    server?.kill('SIGTERM');
-    if (server) await new Promise((r) => server?.once('exit', r));
-    await db.close();
-    await dropDb?.();
-    await fs.rm(root, { recursive: true, force: true });
+    await server?.stop();
+    await bench.close();
   }
 }
 

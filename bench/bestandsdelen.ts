@@ -9,43 +9,29 @@
  * server's peak RSS (VmHWM). `--assert`: exit 1 unless end-to-end ≥ 50 % of the disk's speed
  * and the server stayed under 300 MB.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import fs from 'node:fs/promises';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { SignJWT } from 'jose';
-import pg from 'pg';
-import { loadConfig } from '../src/config.js';
-import { openDatabase } from '../src/db/connect.js';
-import { runMigrations } from '../src/db/migrate.js';
+import {
+  type BenchServer,
+  numberArg,
+  openBenchDatabase,
+  seedInformatieobjecttypen,
+  startBenchServer,
+  stringArg,
+} from './harness.js';
 
-const arg = (name: string, def: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : def;
-};
-const SIZE = arg('mib', 2048) * 1024 * 1024;
-const PART_BYTES = arg('part-bytes', 64 * 1024 * 1024);
-const CONCURRENCY = arg('concurrency', 2);
+const SIZE = numberArg('mib', 2048) * 1024 * 1024;
+const PART_BYTES = numberArg('part-bytes', 64 * 1024 * 1024);
+const CONCURRENCY = numberArg('concurrency', 2);
 const ASSERT = process.argv.includes('--assert');
-const PROFILE = process.argv.includes('--cpu-prof')
-  ? process.argv[process.argv.indexOf('--cpu-prof') + 1]
-  : undefined;
+const PROFILE = stringArg('cpu-prof');
 const PUBLIC = 'http://localhost';
 const BLOCK = randomBytes(1 << 20); // the file is this MiB over and over (cheap to make and to check)
 const mbps = (bytes: number, ms: number) => bytes / 1e6 / (ms / 1000);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** The bytes [start, start + length) of the file, in chunks of at most 1 MiB. */
 function* bytesOf(start: number, length: number): Generator<Buffer> {
@@ -76,43 +62,6 @@ async function diskSpeed(dir: string): Promise<number> {
   return mbps(SIZE, ms);
 }
 
-async function startServer(root: string, dbUrl: string) {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const clientId = `bench-${randomBytes(4).toString('hex')}`;
-  const secret = randomBytes(16).toString('hex');
-  const prof = PROFILE ? ['--cpu-prof', '--cpu-prof-dir', PROFILE] : [];
-  const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'src/main.ts', '--api-only'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: PUBLIC,
-      DATA_DIR: root,
-      DATABASE_URL: dbUrl,
-      LOG_LEVEL: 'warn',
-      BESTANDSDELEN_PART_BYTES: String(PART_BYTES),
-      ZGW_BOOTSTRAP_CLIENT_ID: clientId,
-      ZGW_BOOTSTRAP_SECRET: secret,
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${base}/ready`)).status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (i > 300) throw new Error('server did not start');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const token = await new SignJWT({ client_id: clientId, iss: clientId })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setIssuedAt()
-    .sign(new TextEncoder().encode(secret));
-  return { child, base, token };
-}
-
 /** VmRSS / VmHWM of a process, in bytes. */
 async function memoryOf(pid: number): Promise<{ rss: number; hwm: number }> {
   const status = await fs.readFile(`/proc/${pid}/status`, 'utf8');
@@ -125,20 +74,6 @@ async function cpuOf(pid: number): Promise<{ user: number; sys: number }> {
   const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return { user: Number(fields[11]) / 100, sys: Number(fields[12]) / 100 }; // clock ticks (USER_HZ 100)
-}
-
-async function seedIot(pool: pg.Pool): Promise<string> {
-  const cat = await pool.query<{ id: number }>(
-    `INSERT INTO catalogussen (uuid, naam, domein, rsin, contactpersoon_beheer_naam)
-     VALUES (gen_random_uuid(), 'bench', 'BENCH', '159351741', 'beheer') RETURNING id`,
-  );
-  const iot = await pool.query<{ uuid: string }>(
-    `INSERT INTO informatieobjecttypen (uuid, catalogus_id, omschrijving, vertrouwelijkheidaanduiding,
-       begin_geldigheid, concept, informatieobjectcategorie)
-     VALUES (gen_random_uuid(), $1, 'groot', 'openbaar', '2020-01-01', false, 'cat') RETURNING uuid`,
-    [cat.rows[0]?.id],
-  );
-  return `${PUBLIC}/catalogi/api/v1/informatieobjecttypen/${iot.rows[0]?.uuid}`;
 }
 
 interface Part {
@@ -256,39 +191,22 @@ async function run(base: string, token: string, iot: string, pid: number) {
 }
 
 async function main() {
-  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'zgw-bench-parts-'));
-  await fs.chmod(root, 0o755);
-  let dbUrl = process.env.DATABASE_URL;
-  let dropDb: (() => Promise<void>) | undefined;
-  if (dbUrl) {
-    const name = `zgw_bench_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: dbUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const u = new URL(dbUrl);
-    u.pathname = `/${name}`;
-    dbUrl = u.toString();
-    dropDb = async () => {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    };
-  }
-  const config = loadConfig(
-    { DATA_DIR: root, ...(dbUrl ? { DATABASE_URL: dbUrl } : {}), LOG_LEVEL: 'silent' },
-    root,
-  );
-  const db = await openDatabase(config, { role: 'server', log: () => undefined });
-  let server: ChildProcess | undefined;
+  const bench = await openBenchDatabase({ dirPrefix: 'zgw-bench-parts-', dbPrefix: 'zgw_bench_' });
+  const { db, config } = bench;
+  let server: BenchServer | undefined;
   try {
-    await runMigrations(db.pool);
-    const iot = await seedIot(db.pool);
+    const seeded = await seedInformatieobjecttypen(db.pool, PUBLIC, { omschrijvingen: ['groot'] });
+    const iot = seeded.types[0]?.url as string;
     await fs.mkdir(config.storageDir, { recursive: true });
     // A virtual disk's fsync speed swings a lot from one minute to the next (host caches): the
     // disk is measured twice before and once after the upload, and the median is the reference.
     const diskRuns = [await diskSpeed(config.storageDir), await diskSpeed(config.storageDir)];
-    const started = await startServer(root, db.url);
-    server = started.child;
-    const r = await run(started.base, started.token, iot, started.child.pid as number);
+    server = await startBenchServer(bench, {
+      publicUrl: PUBLIC,
+      env: { BESTANDSDELEN_PART_BYTES: String(PART_BYTES) },
+      cpuProfDir: PROFILE,
+    });
+    const r = await run(server.base, server.token, iot, server.child.pid as number);
     diskRuns.push(await diskSpeed(config.storageDir));
     const disk = [...diskRuns].sort((a, b) => a - b)[1] as number;
     const upload = mbps(SIZE, r.uploadMs);
@@ -321,11 +239,8 @@ async function main() {
       if (!ok) process.exitCode = 1;
     }
   } finally {
-    server?.kill('SIGTERM');
-    if (server) await once(server, 'exit');
-    await db.close();
-    await dropDb?.();
-    await fs.rm(root, { recursive: true, force: true });
+    await server?.stop();
+    await bench.close();
   }
 }
 

@@ -6,28 +6,26 @@
  * freshly started server while sampling GET status and GET EIO; checks the result; prints one
  * line per figure, ending with `import/floor ratio: X.XX`.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createReadStream } from 'node:fs';
-import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { SignJWT } from 'jose';
-import pg from 'pg';
-import { loadConfig } from '../src/config.js';
-import { openDatabase } from '../src/db/connect.js';
-import { runMigrations } from '../src/db/migrate.js';
+import type pg from 'pg';
+import {
+  type BenchServer,
+  freePort,
+  numberArg,
+  openBenchDatabase,
+  seedInformatieobjecttypen,
+  startBenchServer,
+  stringArg,
+} from './harness.js';
 import { floorCopy, floorCopyRows, writeCsv, writeFiles } from './import-data.js';
 import { mb, peakRss, percentile, postmasterOf, samplePostgres, timed } from './import-measure.js';
 
-const arg = (name: string, def: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : def;
-};
-const ROWS = arg('rows', 100_000);
-const SIZE = arg('file-size', 8192);
-const BATCH = arg('batch-size', 500);
+const ROWS = numberArg('rows', 100_000);
+const SIZE = numberArg('file-size', 8192);
+const BATCH = numberArg('batch-size', 500);
 /** `--dry-run`: the same import as a dry run (every check, no copies, no documents). */
 const DRY_RUN = process.argv.includes('--dry-run');
 /** `--cpu-prof DIR`: the server writes a V8 CPU profile there when it stops (where the time goes). */
@@ -38,53 +36,19 @@ const DRY_RUN = process.argv.includes('--dry-run');
  */
 const WITH_PAGE = process.argv.includes('--with-page');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CPU_PROF = process.argv.includes('--cpu-prof')
-  ? process.argv[process.argv.indexOf('--cpu-prof') + 1]
-  : undefined;
+const CPU_PROF = stringArg('cpu-prof');
 const line = (label: string, value: string) => console.log(`${label}: ${value}`);
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function freshDatabase(): Promise<{ url: string | undefined; drop: () => Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) return { url: undefined, drop: async () => undefined };
-  const name = `zgw_bench_import_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    drop: async () => {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}
-
 async function fixtures(pool: pg.Pool, publicUrl: string) {
-  const cat = await pool.query(
-    `insert into catalogussen (uuid, naam, domein, rsin, contactpersoon_beheer_naam)
-     values (gen_random_uuid(), 'bench', 'BENCH', '352604918', 'beheer') returning id`,
-  );
-  const iot = randomUUID();
-  await pool.query(
-    `insert into informatieobjecttypen (uuid, catalogus_id, omschrijving, vertrouwelijkheidaanduiding, begin_geldigheid, concept, informatieobjectcategorie)
-     values ($1, $2, 'migratie', 'openbaar', '2020-01-01', false, 'document')`,
-    [iot, cat.rows[0].id],
-  );
+  const { catalogusId, types } = await seedInformatieobjecttypen(pool, publicUrl, {
+    omschrijvingen: ['migratie'],
+    rsin: '352604918',
+    informatieobjectcategorie: 'document',
+  });
   const zt = await pool.query(
     `insert into zaaktypen (uuid, catalogus_id, identificatie, omschrijving, vertrouwelijkheidaanduiding, concept, begin_geldigheid, versiedatum)
      values (gen_random_uuid(), $1, 'ZT', 'zt', 'openbaar', false, '2020-01-01', '2020-01-01') returning id`,
-    [cat.rows[0].id],
+    [catalogusId],
   );
   const zaken = await pool.query(
     `insert into zaken (uuid, identificatie, bronorganisatie, verantwoordelijke_organisatie, zaaktype_id, registratiedatum, startdatum, vertrouwelijkheidaanduiding)
@@ -93,34 +57,9 @@ async function fixtures(pool: pg.Pool, publicUrl: string) {
     [zt.rows[0].id],
   );
   return {
-    iotUrl: `${publicUrl}/catalogi/api/v1/informatieobjecttypen/${iot}`,
+    iotUrl: types[0]?.url as string,
     zaken: zaken.rows.map((r) => r.uuid),
   };
-}
-
-function startServer(
-  root: string,
-  dbUrl: string,
-  port: number,
-  clientId: string,
-  secret: string,
-): ChildProcess {
-  const prof = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROF)}`] : [];
-  return spawn(process.execPath, [...prof, '--import', 'tsx', 'src/main.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      DATA_DIR: root,
-      DATABASE_URL: dbUrl,
-      LOG_LEVEL: 'info',
-      IMPORT_DOCUMENTEN_BATCH_SIZE: String(BATCH),
-      ZGW_BOOTSTRAP_CLIENT_ID: clientId,
-      ZGW_BOOTSTRAP_SECRET: secret,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
 }
 
 /** The engine logs its busy time per stage when an import ends; keep the last such line. */
@@ -144,31 +83,11 @@ function watchStageTimes(child: ChildProcess): () => string {
   return () => last;
 }
 
-async function waitReady(base: string, auth: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    const ok = await fetch(`${base}/documenten/api/v1/import/00000000-0000-4000-8000-000000000000/status`, {
-      headers: { authorization: auth },
-    })
-      .then((r) => r.status === 404)
-      .catch(() => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not start');
-}
-
 async function main() {
-  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'zgw-bench-import-'));
-  await fs.chmod(root, 0o755);
-  const fresh = await freshDatabase();
-  const config = loadConfig(
-    { DATA_DIR: root, ...(fresh.url ? { DATABASE_URL: fresh.url } : {}), LOG_LEVEL: 'silent' },
-    root,
-  );
-  const db = await openDatabase(config, { role: 'server', log: () => undefined });
-  let server: ChildProcess | undefined;
+  const bench = await openBenchDatabase({ dirPrefix: 'zgw-bench-import-', dbPrefix: 'zgw_bench_import_' });
+  const { db, config, root } = bench;
+  let server: BenchServer | undefined;
   try {
-    await runMigrations(db.pool);
     const importDir = config.importBaseDir;
     await fs.mkdir(importDir, { recursive: true });
     line('rows', String(ROWS));
@@ -189,19 +108,20 @@ async function main() {
     line('floor COPY rows', `${floorRows.toFixed(2)} s (${(ROWS / floorRows).toFixed(0)} rows/s)`);
     line('floor total', `${floor.toFixed(2)} s`);
 
-    const clientId = `bench-${randomUUID().slice(0, 8)}`;
-    const secret = randomBytes(16).toString('hex');
-    server = startServer(root, db.url, port, clientId, secret);
-    const stageTimes = watchStageTimes(server);
-    const jwt = await new SignJWT({ client_id: clientId, iss: clientId, user_id: 'bench' })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setIssuedAt()
-      .sign(new TextEncoder().encode(secret));
-    const auth = `Bearer ${jwt}`;
-    await waitReady(base, auth);
+    server = await startBenchServer(bench, {
+      port,
+      apiOnly: false,
+      logLevel: 'info',
+      env: { IMPORT_DOCUMENTEN_BATCH_SIZE: String(BATCH) },
+      cpuProfDir: CPU_PROF,
+      stdout: 'pipe',
+      claims: { user_id: 'bench' },
+    });
+    const stageTimes = watchStageTimes(server.child);
+    const auth = `Bearer ${server.token}`;
     const backend = await db.pool.query('select pg_backend_pid() as pid');
     const pgMem = samplePostgres(await postmasterOf(Number(backend.rows[0].pid)));
-    const viewer = WITH_PAGE ? await openViewer(base, clientId, secret) : undefined;
+    const viewer = WITH_PAGE ? await openViewer(base, server.clientId, server.secret) : undefined;
     let result: Awaited<ReturnType<typeof runImport>>;
     try {
       result = await runImport(base, auth, csvPath, data.uuids, viewer?.watch);
@@ -209,7 +129,7 @@ async function main() {
       await viewer?.close();
     }
     const pgPeak = await pgMem.stop();
-    const nodePeak = server.pid ? await peakRss(server.pid) : undefined;
+    const nodePeak = server.child.pid ? await peakRss(server.child.pid) : undefined;
     const checks = await check(base, auth, db.pool, importDir, data, result.status, result.uuid, root);
 
     line('import upload', `${result.uploadSecs.toFixed(2)} s`);
@@ -228,11 +148,8 @@ async function main() {
     line('import/floor ratio', (result.wallSecs / floor).toFixed(2));
     if (!checks.startsWith('ok')) process.exitCode = 1;
   } finally {
-    server?.kill('SIGTERM');
-    if (server && server.exitCode === null) await new Promise((r) => server?.once('exit', r));
-    await db.close();
-    await fresh.drop();
-    await fs.rm(root, { recursive: true, force: true });
+    await server?.stop();
+    await bench.close();
   }
 }
 

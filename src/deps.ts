@@ -28,6 +28,7 @@ import {
   createInformatieobjecttypeResolver,
   type InformatieobjecttypeResolver,
 } from './catalogi/informatieobjecttype-resolver.js';
+import { type CatalogiRepositories, createCatalogiRepositories } from './catalogi/repositories.js';
 
 /** Composition root (docs/architecture.md): everything built once here and passed down explicitly. */
 export interface Deps {
@@ -41,6 +42,8 @@ export interface Deps {
   credentials: CredentialsRepository & CredentialsLookup;
   /** Per-process resolver with its cache of external informatieobjecttypen (one instance). */
   informatieobjecttypen: InformatieobjecttypeResolver;
+  /** Catalogussen, informatieobjecttypen and zaaktypen on the pool (the Catalogi API's routes). */
+  catalogi: CatalogiRepositories;
   /** Documents and their versions on the pool (a transaction builds its own on its client). */
   documents: DocumentRepository;
   /** The imports table as the engine's job queue (claim, lease, pause, end). */
@@ -67,6 +70,7 @@ export function createDeps(config: Readonly<Config>, pool: pg.Pool, overrides: P
     clock: systemClock,
     credentials: createCredentialsRepository(pool),
     informatieobjecttypen: createInformatieobjecttypeResolver({ pool, config }),
+    catalogi: createCatalogiRepositories(pool),
     documents: createDocumentRepository(pool),
     importQueue: createImportQueueRepository(pool),
     gebruiksrechten: createGebruiksrechtenRepository(pool),

@@ -4,7 +4,6 @@ import type { Deps } from '../deps.js';
 import { ERRORS, json, problems } from '../http/openapi.js';
 import { buildPage, pageParams } from '../http/pagination.js';
 import { notFound } from '../shared/errors.js';
-import { createCatalogusRepository } from './catalogus-repository.js';
 import { createCatalogusService } from './catalogus-service.js';
 import { toCatalogus } from './mapper.js';
 import { Catalogus, CatalogusPage } from './resource-schemas.js';
@@ -15,7 +14,7 @@ import { CatalogusBody, CatalogusQuery } from './schemas.js';
 /** `/catalogussen` (Catalogi API 1.3.1): create, list, retrieve. */
 export function registerCatalogusRoutes(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const repo = createCatalogusRepository(deps.pool);
+  const repo = deps.catalogi.catalogussen;
   const service = createCatalogusService({ repo, urls: deps.urls });
   const tags = ['catalogussen'];
 

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { pagedQuery } from '../db/paged-query.js';
-import type { GeldigheidKey } from './geldigheid.js';
+import { createConceptTypeRepository } from './concept-type-repository.js';
 import type { Queryable } from '../db/pool.js';
 import type { InformatieobjecttypeInput } from './schemas.js';
 
@@ -120,36 +120,7 @@ export function createInformatieobjecttypeRepository(pool: pg.Pool) {
       );
     },
 
-    async publish(uuid: string): Promise<boolean> {
-      const { rowCount } = await pool.query(
-        'update informatieobjecttypen set concept = false where uuid = $1',
-        [uuid],
-      );
-      return (rowCount ?? 0) > 0;
-    },
-
-    /**
-     * Another type of the catalogus with the same omschrijving whose geldigheid overlaps
-     * [begin, einde] (an empty end is an open interval); `exceptUuid` is the type itself.
-     */
-    async overlapsGeldigheid(v: GeldigheidKey): Promise<boolean> {
-      const { rows } = await pool.query(
-        `select 1 from informatieobjecttypen
-         where catalogus_id = $1 and omschrijving = $2 and ($5::uuid is null or uuid <> $5)
-           and (einde_geldigheid is null or einde_geldigheid >= $3)
-           and ($4::date is null or begin_geldigheid <= $4)
-         limit 1`,
-        [v.catalogusId, v.key, v.begin, v.einde ?? null, v.exceptUuid ?? null],
-      );
-      return rows.length > 0;
-    },
-
-    async deleteConcept(uuid: string): Promise<boolean> {
-      const { rowCount } = await pool.query('delete from informatieobjecttypen where uuid = $1 and concept', [
-        uuid,
-      ]);
-      return (rowCount ?? 0) > 0;
-    },
+    ...createConceptTypeRepository(pool, { table: 'informatieobjecttypen', key: 'omschrijving' }),
   };
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { checkNoOverlap, checkStartBeforeEnd } from './geldigheid.js';
 import { notFound } from '../shared/errors.js';
 import type { CatalogusService } from './catalogus-service.js';
+import { type ConceptTypeListQuery, createConceptTypeRules } from './concept-type-service.js';
 import { nonConcept } from './errors.js';
 import type {
   InformatieobjecttypeRepository,
@@ -18,30 +18,21 @@ export function createInformatieobjecttypeService(deps: {
   repo: InformatieobjecttypeRepository;
   catalogussen: CatalogusService;
 }) {
-  const { repo, catalogussen } = deps;
+  const { repo } = deps;
+  const rules = createConceptTypeRules({ ...deps, label: 'informatieobjecttype' });
+  const { require } = rules;
 
   /** Object-level rules; returns the catalogus id. */
-  async function validate(input: InformatieobjecttypeInput, exceptUuid?: string): Promise<number> {
-    checkStartBeforeEnd(input.beginGeldigheid, input.eindeGeldigheid);
-    const catalogusId = await catalogussen.requireCatalogusId(input.catalogus);
-    await checkNoOverlap(repo, 'informatieobjecttype', {
-      catalogusId,
-      key: input.omschrijving,
-      begin: input.beginGeldigheid,
-      einde: input.eindeGeldigheid,
-      exceptUuid,
-    });
-    return catalogusId;
-  }
-
-  async function require(uuid: string): Promise<InformatieobjecttypeRow> {
-    const row = await repo.get(uuid);
-    if (!row) throw notFound();
-    return row;
-  }
+  const validate = (input: InformatieobjecttypeInput, exceptUuid?: string): Promise<number> =>
+    rules.validateGeldigheid(input, input.omschrijving, exceptUuid);
 
   return {
     get: require,
+    delete: rules.delete,
+
+    async list(q: ConceptTypeListQuery & { omschrijving?: string }, limit: number, offset: number) {
+      return repo.list({ ...(await rules.listFilters(q)), omschrijving: q.omschrijving }, limit, offset);
+    },
 
     async create(input: InformatieobjecttypeInput): Promise<InformatieobjecttypeRow> {
       const catalogusId = await validate(input);
@@ -67,11 +58,6 @@ export function createInformatieobjecttypeService(deps: {
     async publish(uuid: string): Promise<InformatieobjecttypeRow> {
       if (!(await repo.publish(uuid))) throw notFound();
       return require(uuid);
-    },
-
-    async delete(uuid: string): Promise<void> {
-      await require(uuid);
-      if (!(await repo.deleteConcept(uuid))) throw nonConcept('delete');
     },
   };
 }

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { pagedQuery } from '../db/paged-query.js';
-import type { GeldigheidKey } from './geldigheid.js';
+import { createConceptTypeRepository } from './concept-type-repository.js';
 import { withTransaction } from '../db/pool.js';
 import type { ZaaktypeInput } from './schemas.js';
 
@@ -94,30 +94,7 @@ export function createZaaktypeRepository(pool: pg.Pool) {
       return rows.map((r) => r.uuid);
     },
 
-    async publish(uuid: string): Promise<void> {
-      await pool.query('update zaaktypen set concept = false where uuid = $1', [uuid]);
-    },
-
-    /**
-     * Another type of the catalogus with the same identificatie whose geldigheid overlaps
-     * [begin, einde] (an empty end is an open interval); `exceptUuid` is the type itself.
-     */
-    async overlapsGeldigheid(v: GeldigheidKey): Promise<boolean> {
-      const { rows } = await pool.query(
-        `select 1 from zaaktypen
-         where catalogus_id = $1 and identificatie = $2 and ($5::uuid is null or uuid <> $5)
-           and (einde_geldigheid is null or einde_geldigheid >= $3)
-           and ($4::date is null or begin_geldigheid <= $4)
-         limit 1`,
-        [v.catalogusId, v.key, v.begin, v.einde ?? null, v.exceptUuid ?? null],
-      );
-      return rows.length > 0;
-    },
-
-    async deleteConcept(uuid: string): Promise<boolean> {
-      const { rowCount } = await pool.query('delete from zaaktypen where uuid = $1 and concept', [uuid]);
-      return (rowCount ?? 0) > 0;
-    },
+    ...createConceptTypeRepository(pool, { table: 'zaaktypen', key: 'identificatie' }),
   };
 }
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { checkNoOverlap, checkStartBeforeEnd } from './geldigheid.js';
-import { invalidParam, notFound, validationError } from '../shared/errors.js';
+import { invalidParam, validationError } from '../shared/errors.js';
 import type { CatalogusService } from './catalogus-service.js';
-import { conceptRelation, nonConcept, relationsIncorrectCatalogus } from './errors.js';
+import { type ConceptTypeListQuery, createConceptTypeRules } from './concept-type-service.js';
+import { conceptRelation, relationsIncorrectCatalogus } from './errors.js';
 import type { InformatieobjecttypeRepository } from './informatieobjecttype-repository.js';
 import { ZAAKTYPE_DATA_FIELDS, type ZaaktypeInput } from './schemas.js';
 import { PATHS, type Urls } from '../shared/urls.js';
@@ -19,13 +19,9 @@ export function createZaaktypeService(deps: {
   catalogussen: CatalogusService;
   urls: Urls;
 }) {
-  const { repo, catalogussen, urls: links } = deps;
-
-  async function require(uuid: string): Promise<ZaaktypeRow> {
-    const row = await repo.get(uuid);
-    if (!row) throw notFound();
-    return row;
-  }
+  const { repo, urls: links } = deps;
+  const rules = createConceptTypeRules({ ...deps, label: 'zaaktype' });
+  const { require } = rules;
 
   async function informatieobjecttypeIds(urls: string[], catalogusId: number): Promise<number[]> {
     const uuids = urls.map((u) => links.localUuid(u, PATHS.catalogi('informatieobjecttypen')));
@@ -51,6 +47,11 @@ export function createZaaktypeService(deps: {
 
   return {
     get: require,
+    delete: rules.delete,
+
+    async list(q: ConceptTypeListQuery & { identificatie?: string }, limit: number, offset: number) {
+      return repo.list({ ...(await rules.listFilters(q)), identificatie: q.identificatie }, limit, offset);
+    },
 
     async create(input: ZaaktypeInput): Promise<ZaaktypeRow> {
       if (input.verlengingMogelijk && !input.verlengingstermijn) {
@@ -60,14 +61,7 @@ export function createZaaktypeService(deps: {
           'verlengingstermijn must be set if verlengingMogelijk is true.',
         );
       }
-      checkStartBeforeEnd(input.beginGeldigheid, input.eindeGeldigheid);
-      const catalogusId = await catalogussen.requireCatalogusId(input.catalogus);
-      await checkNoOverlap(repo, 'zaaktype', {
-        catalogusId,
-        key: input.identificatie,
-        begin: input.beginGeldigheid,
-        einde: input.eindeGeldigheid,
-      });
+      const catalogusId = await rules.validateGeldigheid(input, input.identificatie);
       const ids = await informatieobjecttypeIds(input.informatieobjecttypen ?? [], catalogusId);
       const data: Record<string, unknown> = {};
       for (const key of ZAAKTYPE_DATA_FIELDS) if (input[key] !== undefined) data[key] = input[key];
@@ -83,11 +77,6 @@ export function createZaaktypeService(deps: {
       }
       await repo.publish(uuid);
       return require(uuid);
-    },
-
-    async delete(uuid: string): Promise<void> {
-      await require(uuid);
-      if (!(await repo.deleteConcept(uuid))) throw nonConcept('delete');
     },
   };
 }
