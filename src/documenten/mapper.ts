@@ -1,9 +1,10 @@
 import type { Urls } from '../shared/urls.js';
+import { eioProperties, type SpecialFieldName } from './fields.js';
 import type { VersionValues } from './repository.js';
 
 /**
  * Document version row → the EIO resource (Documenten API schema EnkelvoudigInformatieObject), keys in Open Zaak's
- * order. `url` is the same for all versions; `inhoud` points at this version's download.
+ * order (the field table's, fields.ts). `url` is the same for all versions; `inhoud` points at this version's download.
  */
 export interface DocumentVersionRow extends Omit<VersionValues, 'vertrouwelijkheid_rank'> {
   document_id: number;
@@ -33,28 +34,12 @@ export function formatDatetime(text: string): string {
 
 export function toEio(urls: Urls, row: DocumentVersionRow): Record<string, unknown> {
   const url = urls.eio(row.uuid);
-  return {
+  const special: Record<SpecialFieldName, unknown> = {
     url,
-    identificatie: row.identificatie,
-    bronorganisatie: row.bronorganisatie,
-    creatiedatum: row.creatiedatum,
-    titel: row.titel,
-    vertrouwelijkheidaanduiding: row.vertrouwelijkheidaanduiding,
-    auteur: row.auteur,
-    status: row.status,
-    formaat: row.formaat,
-    taal: row.taal,
     versie: row.versie,
     beginRegistratie: formatDatetime(row.begin_registratie),
-    bestandsnaam: row.bestandsnaam,
     inhoud: row.blob_key !== null ? `${url}/download?versie=${row.versie}` : null,
     bestandsomvang: row.bestandsomvang,
-    link: row.link,
-    beschrijving: row.beschrijving,
-    ontvangstdatum: row.ontvangstdatum,
-    verzenddatum: row.verzenddatum,
-    indicatieGebruiksrecht: row.indicatie_gebruiksrecht,
-    verschijningsvorm: row.verschijningsvorm,
     ondertekening: row.ondertekening_soort
       ? { soort: row.ondertekening_soort, datum: row.ondertekening_datum }
       : null,
@@ -65,6 +50,6 @@ export function toEio(urls: Urls, row: DocumentVersionRow): Record<string, unkno
     locked: row.lock !== '',
     bestandsdelen: [],
     trefwoorden: row.trefwoorden,
-    inhoudIsVervallen: row.inhoud_is_vervallen,
   };
+  return eioProperties((f) => row[f.column as keyof DocumentVersionRow], special);
 }

@@ -82,10 +82,6 @@ async function deleteOio(q: Queryable, id: number): Promise<void> {
   await q.query('DELETE FROM object_informatieobjecten WHERE id = $1', [id]);
 }
 
-async function zaakIdByUuid(q: Queryable, uuid: string): Promise<number | null> {
-  return (await q.query<{ id: number }>('SELECT id FROM zaken WHERE uuid = $1', [uuid])).rows[0]?.id ?? null;
-}
-
 /** SQL of the objectinformatieobjecten; `db` is the pool or the client of a transaction. */
 export function createOioRepository(db: Queryable) {
   return {
@@ -99,7 +95,6 @@ export function createOioRepository(db: Queryable) {
       insertRemoteOio(db, row),
     zioExists: (documentId: number, zaakId: number) => zioExists(db, documentId, zaakId),
     deleteOio: (id: number) => deleteOio(db, id),
-    zaakIdByUuid: (uuid: string) => zaakIdByUuid(db, uuid),
   };
 }
 

@@ -13,6 +13,7 @@ import { checkRemoteObject, type OioObjectType, remoteRelationExists } from './o
 import { createOioRepository, type OioRow } from './oio-repository.js';
 import { isUuid } from '../shared/ids.js';
 import { createReadService } from './read-service.js';
+import { createZioRepository } from '../zaken/zio-repository.js';
 
 /**
  * ObjectInformatieObject (Documenten API): a read-mostly mirror of ZIO relations;
@@ -30,6 +31,7 @@ export function createOioService(deps: Deps) {
   const { urls } = deps;
   const changes = createDocumentChanges(deps);
   const oios = createOioRepository(pool);
+  const zios = createZioRepository(pool);
 
   const toResource = (r: OioRow) => ({
     url: urls.oio(r.uuid),
@@ -92,7 +94,8 @@ export function createOioService(deps: Deps) {
     const prefix = urls.at(PATHS.zaak);
     if (!url.startsWith(prefix)) return undefined;
     const uuid = url.slice(prefix.length);
-    return { id: isUuid(uuid) ? await oios.zaakIdByUuid(uuid) : null };
+    if (!isUuid(uuid)) return { id: null };
+    return { id: (await zios.findZaakIds([uuid])).get(uuid.toLowerCase()) ?? null };
   }
 
   /** Resources with `_expand` only when `expand` is asked (Documenten API). */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/pool.js';
+import { columnType, PLAIN_FIELDS, type PlainValues } from './fields.js';
 import type { DocumentVersionRow } from './mapper.js';
 
 export const VERSION_FROM = `document_versions v JOIN documents d ON d.id = v.document_id
@@ -16,29 +17,14 @@ export function prepared(text: string, values: unknown[]): { name: string; text:
 /**
  * The stored columns of a version (document_versions) that a write sets: what the API's
  * single insert and the import's bulk insert both store (values.ts `inputToValues` builds
- * them); they are also what is read back (VERSION_COLUMNS, DocumentVersionRow). A new EIO
- * field is added here, in `inputToValues`, in the migration and in the mapper's `toEio`.
+ * them); they are also what is read back (VERSION_COLUMNS, DocumentVersionRow). The plain
+ * fields' columns come from the field table (fields.ts); these are the special fields'.
  */
-export interface VersionValues {
-  identificatie: string;
-  bronorganisatie: string;
-  creatiedatum: string;
-  titel: string;
-  vertrouwelijkheidaanduiding: string;
+interface SpecialValues {
+  /** Rank of vertrouwelijkheidaanduiding (VertrouwelijkheidaanduidingEnum order), -1 for blank. */
   vertrouwelijkheid_rank: number;
-  auteur: string;
-  status: string;
-  formaat: string;
-  taal: string;
-  bestandsnaam: string;
   blob_key: string | null;
   bestandsomvang: number | null;
-  link: string;
-  beschrijving: string;
-  ontvangstdatum: string | null;
-  verzenddatum: string | null;
-  indicatie_gebruiksrecht: boolean | null;
-  verschijningsvorm: string;
   ondertekening_soort: string;
   ondertekening_datum: string | null;
   integriteit_algoritme: string;
@@ -47,30 +33,18 @@ export interface VersionValues {
   informatieobjecttype_id: number | null;
   informatieobjecttype_url: string | null;
   trefwoorden: string[];
-  inhoud_is_vervallen: boolean | null;
 }
+export type VersionValues = PlainValues & SpecialValues;
 
 /** Every value column with its PostgreSQL type (the bulk insert casts its arrays), insert order. */
 const VALUE_COLUMNS: { readonly [K in keyof VersionValues]: string } = {
-  identificatie: 'text',
-  bronorganisatie: 'text',
-  creatiedatum: 'date',
-  titel: 'text',
-  vertrouwelijkheidaanduiding: 'text',
+  ...(Object.fromEntries(PLAIN_FIELDS.map((f) => [f.column, columnType(f)])) as Record<
+    keyof PlainValues,
+    string
+  >),
   vertrouwelijkheid_rank: 'int2',
-  auteur: 'text',
-  status: 'text',
-  formaat: 'text',
-  taal: 'text',
-  bestandsnaam: 'text',
   blob_key: 'text',
   bestandsomvang: 'int8',
-  link: 'text',
-  beschrijving: 'text',
-  ontvangstdatum: 'date',
-  verzenddatum: 'date',
-  indicatie_gebruiksrecht: 'bool',
-  verschijningsvorm: 'text',
   ondertekening_soort: 'text',
   ondertekening_datum: 'date',
   integriteit_algoritme: 'text',
@@ -79,7 +53,6 @@ const VALUE_COLUMNS: { readonly [K in keyof VersionValues]: string } = {
   informatieobjecttype_id: 'int4',
   informatieobjecttype_url: 'text',
   trefwoorden: 'text[]',
-  inhoud_is_vervallen: 'bool',
 };
 const COLUMN_NAMES = Object.keys(VALUE_COLUMNS) as (keyof VersionValues)[];
 

@@ -1,7 +1,6 @@
-import { Type } from '@sinclair/typebox';
-import { VERTROUWELIJKHEIDAANDUIDINGEN } from '../auth/types.js';
+import { type TSchema, Type } from '@sinclair/typebox';
 import { nullable, paginated } from '../http/openapi.js';
-import { INTEGRITEIT_ALGORITMEN, ONDERTEKENING_SOORTEN, STATUSSEN } from './validation.js';
+import { eioProperties, INTEGRITEIT_ALGORITMEN, ONDERTEKENING_SOORTEN, plainFieldSchema } from './fields.js';
 
 /**
  * The resources the Documenten API answers with, as TypeBox schemas that serialise every
@@ -21,30 +20,19 @@ export const BestandsDeel = Type.Object({
   lock: Type.String({ description: 'De lock van het document; leeg voor wie de lock niet heeft.' }),
 });
 
+/**
+ * A plain field as answered: its type and choices, not the request's limits. A URL has no
+ * `format` here: "" when not set is no URI (the standard says uri).
+ */
+const resourceText = () => Type.String();
+
 /** Every key of an EIO response (Documenten API schema EnkelvoudigInformatieObject). */
-const eioFields = {
+const eioFields = eioProperties<TSchema>((f) => plainFieldSchema(f, resourceText), {
   url: Uri,
-  identificatie: Type.String(),
-  bronorganisatie: Type.String(),
-  creatiedatum: DateStr,
-  titel: Type.String(),
-  vertrouwelijkheidaanduiding: enumOf(['', ...VERTROUWELIJKHEIDAANDUIDINGEN]),
-  auteur: Type.String(),
-  status: enumOf(['', ...STATUSSEN]),
-  formaat: Type.String(),
-  taal: Type.String(),
   versie: Type.Integer(),
   beginRegistratie: Type.String({ format: 'date-time' }),
-  bestandsnaam: Type.String(),
   inhoud: nullable(Type.String({ format: 'uri', description: 'Download-URL van deze versie.' })),
   bestandsomvang: nullable(Type.Integer({ format: 'int64' })),
-  // "" when not set, which is no URI: no `format` here (the standard says uri).
-  link: Type.String(),
-  beschrijving: Type.String(),
-  ontvangstdatum: nullable(DateStr),
-  verzenddatum: nullable(DateStr),
-  indicatieGebruiksrecht: nullable(Type.Boolean()),
-  verschijningsvorm: Type.String(),
   ondertekening: nullable(Type.Object({ soort: enumOf(ONDERTEKENING_SOORTEN), datum: DateStr })),
   integriteit: nullable(
     Type.Object({ algoritme: enumOf(INTEGRITEIT_ALGORITMEN), waarde: Type.String(), datum: DateStr }),
@@ -53,8 +41,7 @@ const eioFields = {
   locked: Type.Boolean(),
   bestandsdelen: Type.Array(BestandsDeel),
   trefwoorden: nullable(Type.Array(Type.String())),
-  inhoudIsVervallen: nullable(Type.Boolean()),
-};
+});
 
 /** `?expand=informatieobjecttype`: the Catalogi representation (local) or what is known of it. */
 const Expand = Type.Object(

@@ -1,14 +1,22 @@
 import { type TSchema, Type } from '@sinclair/typebox';
 import { VERTROUWELIJKHEIDAANDUIDINGEN } from '../auth/types.js';
 import { objectWithRequired } from '../http/openapi.js';
-import { INTEGRITEIT_ALGORITMEN, MAX_LENGTHS, ONDERTEKENING_SOORTEN, STATUSSEN } from './validation.js';
+import {
+  EIO_CREATE_REQUIRED,
+  eioProperties,
+  INTEGRITEIT_ALGORITMEN,
+  MAX_LENGTHS,
+  ONDERTEKENING_SOORTEN,
+  type PlainField,
+  plainFieldSchema,
+} from './fields.js';
 
 /**
  * TypeBox schemas of the Documenten API requests: query strings (validated by AJV) and the
  * write bodies. The EIO bodies document the request; they are validated by
  * validateEioFields (validation.ts), the one implementation of the field rules shared with
  * the import, which reports `required` for exactly EIO_CREATE_REQUIRED (a test holds them
- * together). Enums and lengths come from the same constants.
+ * together). Both come from the field table (fields.ts).
  */
 const enumOf = (values: readonly string[], extra: Record<string, unknown> = {}) =>
   Type.Unsafe<string>({ type: 'string', enum: [...values], ...extra });
@@ -16,29 +24,17 @@ const nullable = (s: TSchema) => Type.Unsafe({ ...s, type: [s.type as string, 'n
 const Str = (maxLength?: number, minLength?: number) => Type.String({ maxLength, minLength });
 const DateStr = Type.String({ format: 'date' });
 
-const eioBodyFields = {
-  identificatie: Str(MAX_LENGTHS.identificatie),
-  bronorganisatie: Str(9, 9),
-  creatiedatum: DateStr,
-  titel: Str(MAX_LENGTHS.titel, 1),
-  vertrouwelijkheidaanduiding: enumOf(['', ...VERTROUWELIJKHEIDAANDUIDINGEN]),
-  auteur: Str(MAX_LENGTHS.auteur, 1),
-  status: enumOf(['', ...STATUSSEN]),
-  formaat: Str(MAX_LENGTHS.formaat),
-  taal: Str(3, 3),
-  bestandsnaam: Str(MAX_LENGTHS.bestandsnaam),
+/** A text as a request carries it: with its limits, a URL with its format. */
+const bodyText = (f: PlainField) =>
+  Type.String({ ...(f.url ? { format: 'uri' } : {}), maxLength: f.maxLength, minLength: f.minLength });
+
+const eioBodyFields = eioProperties<TSchema>((f) => plainFieldSchema(f, bodyText), {
   inhoud: nullable(
     Type.String({ format: 'byte', description: 'base64, optioneel met een data:-prefix; "" = geen bestand' }),
   ),
   bestandsomvang: nullable(
     Type.Integer({ minimum: 0, format: 'int64', description: '> 0 zonder inhoud: upload in bestandsdelen' }),
   ),
-  link: Type.String({ format: 'uri', maxLength: MAX_LENGTHS.link }),
-  beschrijving: Str(MAX_LENGTHS.beschrijving),
-  ontvangstdatum: nullable(DateStr),
-  verzenddatum: nullable(DateStr),
-  indicatieGebruiksrecht: nullable(Type.Boolean()),
-  verschijningsvorm: Type.String(),
   ondertekening: nullable(Type.Object({ soort: enumOf(ONDERTEKENING_SOORTEN), datum: DateStr })),
   integriteit: nullable(
     Type.Object({
@@ -49,28 +45,20 @@ const eioBodyFields = {
   ),
   informatieobjecttype: Type.String({ format: 'uri', maxLength: MAX_LENGTHS.informatieobjecttype }),
   trefwoorden: Type.Array(Str(MAX_LENGTHS.trefwoord)),
-  inhoudIsVervallen: nullable(Type.Boolean()),
+});
+const eioBodyWithLock: Record<string, TSchema> = {
+  ...eioBodyFields,
+  lock: Type.String({ description: 'De lock-ID van POST .../lock' }),
 };
-const Lock = Type.String({ description: 'De lock-ID van POST .../lock' });
 
-/** The six fields a create and a PUT must carry (Documenten API schema EnkelvoudigInformatieObject). */
-export const EIO_CREATE_REQUIRED = [
-  'bronorganisatie',
-  'creatiedatum',
-  'titel',
-  'auteur',
-  'taal',
-  'informatieobjecttype',
-] as const;
+/** The fields a create and a PUT must carry (Documenten API schema EnkelvoudigInformatieObject). */
+export { EIO_CREATE_REQUIRED };
 
 export const EioCreateBody = objectWithRequired(eioBodyFields, EIO_CREATE_REQUIRED);
 /** PUT: the create fields plus the lock. */
-export const EioUpdateBody = objectWithRequired({ ...eioBodyFields, lock: Lock }, [
-  ...EIO_CREATE_REQUIRED,
-  'lock',
-]);
+export const EioUpdateBody = objectWithRequired(eioBodyWithLock, [...EIO_CREATE_REQUIRED, 'lock']);
 /** PATCH: nothing required (the lock is checked by the service: missing-lock-id). */
-export const EioPatchBody = objectWithRequired({ ...eioBodyFields, lock: Lock }, []);
+export const EioPatchBody = objectWithRequired(eioBodyWithLock, []);
 
 /** POST .../unlock: the lock, unless the caller may force the unlock. */
 export const UnlockBody = Type.Object({ lock: Type.Optional(Type.String({ maxLength: 100 })) });

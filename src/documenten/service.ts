@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { hasObjectScope, requireObjectScope } from '../auth/permissions.js';
+import { requireObjectScope } from '../auth/permissions.js';
 import type { AuthContext } from '../auth/types.js';
 import type { ResolvedInformatieobjecttype } from '../catalogi/informatieobjecttype-resolver.js';
 import type { AuditActie } from '../audit/trail.js';
@@ -10,6 +9,7 @@ import { createUploadPlans } from './bestandsdelen/plans.js';
 import { type InvalidParam, invalidParam, notFound, validationError } from '../shared/errors.js';
 import { MESSAGES } from '../shared/messages.js';
 import { destroyErrors, identificatieNietUniek, lockErrors } from './errors.js';
+import { createLockService, newLockValue } from './lock-service.js';
 import { isIdentificatieConflict } from './identificatie.js';
 import { createIdentificatieRepository } from './identificatie-repository.js';
 import { createDocumentChanges, documentRef } from './changes.js';
@@ -29,7 +29,8 @@ import {
 } from './values.js';
 
 /**
- * Write flows of enkelvoudiginformatieobjecten (`enkelvoudiginformatieobject_create`, `enkelvoudiginformatieobject_update`, `_lock`, `_unlock`).
+ * Write flows of enkelvoudiginformatieobjecten (`enkelvoudiginformatieobject_create`, `_update`, `_destroy`;
+ * `_lock` and `_unlock` in lock-service.ts).
  * Blob before row (docs/architecture.md "Storage"): the file is durable under its own key before the row
  * that references it commits; on any failure the caller's upload is discarded (routes)
  * and files written here are removed.
@@ -234,49 +235,6 @@ export function createDocumentService(deps: Deps) {
     return row;
   }
 
-  async function lock(uuid: string, auth: AuthContext): Promise<string> {
-    await authorised(uuid, auth, 'documenten.lock');
-    return withTransaction(pool, async (c) => {
-      const tx = createDocumentRepository(c);
-      const head = await tx.lockHead(uuid);
-      if (!head) throw notFound();
-      if (head.lock !== '') throw lockErrors.existingLock();
-      const value = newLockValue();
-      const oud = await snapshot(c, uuid);
-      await tx.setLock(head.id, value);
-      await recordChange(c, { auth, uuid, actie: 'lock', resultaat: 200 }, oud, await snapshot(c, uuid));
-      return value;
-    });
-  }
-
-  /**
-   * `enkelvoudiginformatieobject_lock`/`_unlock`: the lock value, unless the caller may force-unlock this document; then also the
-   * bestandsdelen are finished (the Documenten API bestandsdelen flow). A forced unlock is one without the right lock value:
-   * given the right one, the normal rules apply even to a caller that could force.
-   */
-  async function unlock(uuid: string, auth: AuthContext, body: EioInput): Promise<void> {
-    const row = await load(uuid);
-    const ref = {
-      typeUrl: rowIotUrl(deps.urls, row),
-      vertrouwelijkheidaanduiding: row.vertrouwelijkheidaanduiding,
-    };
-    const force = hasObjectScope(auth, DRC, IOT, 'documenten.geforceerd-unlock', ref);
-    if (!force) requireObjectScope(auth, DRC, IOT, 'documenten.lock', ref);
-    const unused = await withTransaction(pool, async (c) => {
-      const tx = createDocumentRepository(c);
-      const head = await tx.lockHead(uuid);
-      if (!head) throw notFound();
-      const given = typeof body.lock === 'string' ? body.lock : '';
-      if (!force && given !== head.lock) throw lockErrors.incorrectLockId();
-      const oud = await snapshot(c, uuid);
-      const files = await plans.finish(c, head.id, given !== head.lock);
-      await tx.setLock(head.id, '');
-      await recordChange(c, { auth, uuid, actie: 'unlock', resultaat: 204 }, oud, await snapshot(c, uuid));
-      return files;
-    });
-    await plans.removeFiles(unused);
-  }
-
   /** `enkelvoudiginformatieobject_destroy`: all versions and files; refused while locked or related to a zaak. */
   async function destroy(uuid: string, auth: AuthContext): Promise<void> {
     await authorised(uuid, auth, 'documenten.verwijderen');
@@ -293,10 +251,8 @@ export function createDocumentService(deps: Deps) {
     await blobs.deletePrefix(documentKeyPrefix(uuid));
   }
 
-  return { create, update, lock, unlock, destroy, authorised };
+  const locks = createLockService(deps, { plans, load, authorised, snapshot, recordChange });
+  return { create, update, lock: locks.lock, unlock: locks.unlock, destroy, authorised };
 }
 
 export type DocumentService = ReturnType<typeof createDocumentService>;
-
-/** 32 lowercase hex characters (Open Zaak's EnkelvoudigInformatieObject serializer). */
-const newLockValue = (): string => randomUUID().replace(/-/g, '');

@@ -1,56 +1,26 @@
-import { VERTROUWELIJKHEIDAANDUIDINGEN } from '../auth/types.js';
 import type { InvalidParam } from '../shared/errors.js';
 import { MESSAGES } from '../shared/messages.js';
 import { rsinProblem } from '../shared/rsin.js';
 import { base64Problem } from './base64.js';
 import { invalidForReceived } from './errors.js';
+import {
+  EIO_FIELDS,
+  INTEGRITEIT_ALGORITMEN,
+  MAX_LENGTHS,
+  ONDERTEKENING_SOORTEN,
+  type PlainField,
+  type PlainFieldName,
+  type SpecialFieldName,
+} from './fields.js';
 
 /**
  * The EIO field rules (Documenten API schema EnkelvoudigInformatieObject, Open Zaak's
  * validators), as ONE function shared by POST/PUT/PATCH /enkelvoudiginformatieobjecten and
  * the bulk import. Input keys are camelCase as in the API body.
  * Field-level errors are all reported together; object-level rules (status vs
- * ontvangstdatum) run only once every field is valid, as DRF does.
+ * ontvangstdatum) run only once every field is valid, as DRF does. A plain field's rule
+ * comes from its entry in the field table (fields.ts).
  */
-export { VERTROUWELIJKHEIDAANDUIDINGEN };
-/** Documenten API 1.5.0 StatusEnum (concept and vastgesteld are new in 1.5.0). */
-export const STATUSSEN = [
-  'in_bewerking',
-  'concept',
-  'definitief',
-  'ter_vaststelling',
-  'vastgesteld',
-  'gearchiveerd',
-] as const;
-export const ONDERTEKENING_SOORTEN = ['analoog', 'digitaal', 'pki'] as const;
-export const INTEGRITEIT_ALGORITMEN = [
-  'crc_16',
-  'crc_32',
-  'crc_64',
-  'fletcher_4',
-  'fletcher_8',
-  'fletcher_16',
-  'fletcher_32',
-  'hmac',
-  'md5',
-  'sha_1',
-  'sha_256',
-  'sha_512',
-  'sha_3',
-] as const;
-export const MAX_LENGTHS = {
-  identificatie: 40,
-  titel: 200,
-  auteur: 200,
-  formaat: 255,
-  bestandsnaam: 255,
-  link: 200,
-  beschrijving: 1000,
-  informatieobjecttype: 200,
-  trefwoord: 100,
-  integriteitWaarde: 128,
-} as const;
-
 const R = MESSAGES;
 export const maxReason = (n: number): string => MESSAGES.maxLength(n);
 const minReason = (n: number) => MESSAGES.minLength(n);
@@ -163,20 +133,38 @@ function bestandsomvang(out: Out, obj: Record<string, unknown>) {
   if (v < 0) push(out, 'bestandsomvang', 'min_value', R.minValue(0));
 }
 
-function booleanOrNull(out: Out, obj: Record<string, unknown>, key: string, update = false) {
+function bool(out: Out, obj: Record<string, unknown>, key: string, rule: StrRule) {
   const v = obj[key];
-  if (v === undefined || v === null) return;
+  if (v === undefined) return void (rule.required ? push(out, key, 'required', R.required) : undefined);
+  if (v === null) return void (rule.nullable ? undefined : push(out, key, 'null', R.null));
   if (typeof v !== 'boolean') return void push(out, key, 'invalid', R.boolean);
-  if (key === 'indicatieGebruiksrecht' && v === true && !update) {
-    // As Open Zaak: set by creating gebruiksrechten, never on a create (or an import row); on an
-    // update the document service checks it against the gebruiksrechten that exist.
-    push(
-      out,
-      key,
-      'missing-gebruiksrechten',
-      'De indicatie kan niet gezet worden zonder gebruiksrechten voor dit informatieobject.',
-    );
-  }
+  return v;
+}
+
+/**
+ * As Open Zaak: indicatieGebruiksrecht is set by creating gebruiksrechten, never on a create
+ * (or an import row); on an update the document service checks it against the
+ * gebruiksrechten that exist.
+ */
+function indicatieGebruiksrecht(out: Out, v: unknown, update: boolean) {
+  if (v !== true || update) return;
+  push(
+    out,
+    'indicatieGebruiksrecht',
+    'missing-gebruiksrechten',
+    'De indicatie kan niet gezet worden zonder gebruiksrechten voor dit informatieobject.',
+  );
+}
+
+/** A plain field's rule, from its entry in the field table. */
+function plain(out: Out, obj: Record<string, unknown>, f: PlainField, partial: boolean): unknown {
+  const rule = { required: f.required && !partial, nullable: f.nullable, blank: !f.required };
+  if (f.kind === 'date') return date(out, obj, f.name, f.name, rule);
+  if (f.kind === 'boolean') return bool(out, obj, f.name, rule);
+  if (f.choices) return choice(out, obj, f.name, f.name, f.choices, rule);
+  const v = str(out, obj, f.name, f.name, { ...rule, max: f.maxLength, min: f.minLength });
+  if (f.url && v && !isValidUrl(v)) push(out, f.name, 'invalid', R.url);
+  return v;
 }
 
 function informatieobjecttype(out: Out, obj: Record<string, unknown>, required: boolean) {
@@ -195,6 +183,46 @@ function inhoud(out: Out, obj: Record<string, unknown>) {
   if (problem) push(out, 'inhoud', problem.code, problem.reason);
 }
 
+type Rule = (out: Out, o: Record<string, unknown>, opts: { partial: boolean; update: boolean }) => void;
+
+/** The rules of the special fields a request carries. */
+const SPECIAL_RULES: Partial<Record<SpecialFieldName, Rule>> = {
+  inhoud: (out, o) => inhoud(out, o),
+  bestandsomvang: (out, o) => bestandsomvang(out, o),
+  ondertekening: (out, o) =>
+    group(out, o, 'ondertekening', (g) => {
+      choice(out, g, 'soort', 'ondertekening.soort', ONDERTEKENING_SOORTEN, { required: true });
+      date(out, g, 'datum', 'ondertekening.datum', { required: true });
+    }),
+  integriteit: (out, o) =>
+    group(out, o, 'integriteit', (g) => {
+      choice(out, g, 'algoritme', 'integriteit.algoritme', INTEGRITEIT_ALGORITMEN, { required: true });
+      str(out, g, 'waarde', 'integriteit.waarde', { required: true, max: MAX_LENGTHS.integriteitWaarde });
+      date(out, g, 'datum', 'integriteit.datum', { required: true });
+    }),
+  informatieobjecttype: (out, o, opts) => informatieobjecttype(out, o, !opts.partial),
+  trefwoorden: (out, o) => trefwoorden(out, o),
+};
+
+/** What a plain field checks beyond its entry in the table. */
+const EXTRA_RULES: Partial<Record<PlainFieldName, (out: Out, v: unknown, update: boolean) => void>> = {
+  bronorganisatie: (out, v) => {
+    const p = typeof v === 'string' ? rsinProblem(v) : null;
+    if (p) push(out, 'bronorganisatie', p.code, p.reason);
+  },
+  indicatieGebruiksrecht,
+};
+
+/**
+ * The fields in the order their problems are reported: the table's, but inhoudIsVervallen
+ * (new in 1.5.0) has always been checked right after indicatieGebruiksrecht; kept there so
+ * that `invalidParams` keep their order.
+ */
+const named = (name: string) => (f: (typeof EIO_FIELDS)[number]) => typeof f !== 'string' && f.name === name;
+const CHECK_ORDER = EIO_FIELDS.filter((f) => !named('inhoudIsVervallen')(f)).flatMap((f) =>
+  named('indicatieGebruiksrecht')(f) ? [f, ...EIO_FIELDS.filter(named('inhoudIsVervallen'))] : [f],
+);
+
 /**
  * Field rules for create (partial: false) and PATCH (partial: true: only the keys
  * present are checked, nothing is required). `lock` is not checked here.
@@ -204,54 +232,18 @@ export function validateEioFields(
   opts: { partial: boolean; update?: boolean },
 ): InvalidParam[] {
   const out: Out = [];
-  const req = !opts.partial;
   const o = input;
-  str(out, o, 'identificatie', 'identificatie', { blank: true, max: MAX_LENGTHS.identificatie });
-  const bron = str(out, o, 'bronorganisatie', 'bronorganisatie', { required: req });
-  if (bron !== undefined) {
-    const p = rsinProblem(bron);
-    if (p) push(out, 'bronorganisatie', p.code, p.reason);
+  const update = opts.update ?? false;
+  for (const f of CHECK_ORDER) {
+    if (typeof f === 'string') {
+      SPECIAL_RULES[f]?.(out, o, { partial: opts.partial, update });
+      continue;
+    }
+    const v = plain(out, o, f, opts.partial);
+    if (v !== undefined) EXTRA_RULES[f.name]?.(out, v, update);
   }
-  date(out, o, 'creatiedatum', 'creatiedatum', { required: req });
-  str(out, o, 'titel', 'titel', { required: req, max: MAX_LENGTHS.titel });
-  choice(
-    out,
-    o,
-    'vertrouwelijkheidaanduiding',
-    'vertrouwelijkheidaanduiding',
-    VERTROUWELIJKHEIDAANDUIDINGEN,
-    {
-      blank: true,
-    },
-  );
-  str(out, o, 'auteur', 'auteur', { required: req, max: MAX_LENGTHS.auteur });
-  const status = choice(out, o, 'status', 'status', STATUSSEN, { blank: true });
-  str(out, o, 'formaat', 'formaat', { blank: true, max: MAX_LENGTHS.formaat });
-  str(out, o, 'taal', 'taal', { required: req, max: 3, min: 3 });
-  str(out, o, 'bestandsnaam', 'bestandsnaam', { blank: true, max: MAX_LENGTHS.bestandsnaam });
-  inhoud(out, o);
-  bestandsomvang(out, o);
-  const link = str(out, o, 'link', 'link', { blank: true, max: MAX_LENGTHS.link });
-  if (link && !isValidUrl(link)) push(out, 'link', 'invalid', R.url);
-  str(out, o, 'beschrijving', 'beschrijving', { blank: true, max: MAX_LENGTHS.beschrijving });
-  const ontvangst = date(out, o, 'ontvangstdatum', 'ontvangstdatum', { nullable: true });
-  date(out, o, 'verzenddatum', 'verzenddatum', { nullable: true });
-  booleanOrNull(out, o, 'indicatieGebruiksrecht', opts.update);
-  booleanOrNull(out, o, 'inhoudIsVervallen');
-  str(out, o, 'verschijningsvorm', 'verschijningsvorm', { blank: true });
-  group(out, o, 'ondertekening', (g) => {
-    choice(out, g, 'soort', 'ondertekening.soort', ONDERTEKENING_SOORTEN, { required: true });
-    date(out, g, 'datum', 'ondertekening.datum', { required: true });
-  });
-  group(out, o, 'integriteit', (g) => {
-    choice(out, g, 'algoritme', 'integriteit.algoritme', INTEGRITEIT_ALGORITMEN, { required: true });
-    str(out, g, 'waarde', 'integriteit.waarde', { required: true, max: MAX_LENGTHS.integriteitWaarde });
-    date(out, g, 'datum', 'integriteit.datum', { required: true });
-  });
-  informatieobjecttype(out, o, req);
-  trefwoorden(out, o);
   if (out.length === 0) {
-    const p = statusRule(status, ontvangst);
+    const p = statusRule(o.status, o.ontvangstdatum);
     if (p) out.push(p);
   }
   return out;

@@ -1,6 +1,7 @@
 import { vertrouwelijkheidRank } from '../auth/types.js';
 import type { ResolvedInformatieobjecttype } from '../catalogi/informatieobjecttype-resolver.js';
 import { fileErrors } from './errors.js';
+import { PLAIN_FIELDS, type PlainField, type PlainValues } from './fields.js';
 import type { DocumentVersionRow } from './mapper.js';
 import type { VersionValues } from './repository.js';
 
@@ -64,37 +65,24 @@ export function planFileForPatch(
 
 /** The writable fields of a stored version, as a request body would carry them. */
 export function rowToInput(row: DocumentVersionRow, iotUrl: string): EioInput {
-  return {
-    identificatie: row.identificatie,
-    bronorganisatie: row.bronorganisatie,
-    creatiedatum: row.creatiedatum,
-    titel: row.titel,
-    vertrouwelijkheidaanduiding: row.vertrouwelijkheidaanduiding,
-    auteur: row.auteur,
-    status: row.status,
-    formaat: row.formaat,
-    taal: row.taal,
-    bestandsnaam: row.bestandsnaam,
-    link: row.link,
-    beschrijving: row.beschrijving,
-    ontvangstdatum: row.ontvangstdatum,
-    verzenddatum: row.verzenddatum,
-    indicatieGebruiksrecht: row.indicatie_gebruiksrecht,
-    verschijningsvorm: row.verschijningsvorm,
-    ondertekening: row.ondertekening_soort
-      ? { soort: row.ondertekening_soort, datum: row.ondertekening_datum }
-      : null,
-    integriteit: row.integriteit_algoritme
-      ? { algoritme: row.integriteit_algoritme, waarde: row.integriteit_waarde, datum: row.integriteit_datum }
-      : null,
-    informatieobjecttype: iotUrl,
-    trefwoorden: row.trefwoorden,
-    inhoudIsVervallen: row.inhoud_is_vervallen,
-  };
+  const input: EioInput = {};
+  for (const f of PLAIN_FIELDS) input[f.name] = row[f.column as keyof DocumentVersionRow];
+  input.ondertekening = row.ondertekening_soort
+    ? { soort: row.ondertekening_soort, datum: row.ondertekening_datum }
+    : null;
+  input.integriteit = row.integriteit_algoritme
+    ? { algoritme: row.integriteit_algoritme, waarde: row.integriteit_waarde, datum: row.integriteit_datum }
+    : null;
+  input.informatieobjecttype = iotUrl;
+  input.trefwoorden = row.trefwoorden;
+  return input;
 }
 
 const s = (v: unknown): string => (typeof v === 'string' ? v : '');
 const orNull = <T>(v: unknown): T | null => (v === undefined ? null : (v as T | null));
+
+/** A plain field's column value: null or "" when absent, as the field may be; a required one as given. */
+const stored = (f: PlainField, v: unknown): unknown => (f.nullable ? orNull(v) : f.required ? v : s(v));
 
 /**
  * Stored columns for a validated input; VA "" or absent → the informatieobjecttype's (Open Zaak's EnkelvoudigInformatieObject serializer).
@@ -107,29 +95,17 @@ export function inputToValues(
   identificatie: string,
   file: { blobKey: string | null; size: number | null },
 ): VersionValues {
+  const plain = Object.fromEntries(PLAIN_FIELDS.map((f) => [f.column, stored(f, input[f.name])]));
   const va = s(input.vertrouwelijkheidaanduiding) || iot.vertrouwelijkheidaanduiding;
   const ond = (input.ondertekening ?? null) as { soort: string; datum: string } | null;
   const integ = (input.integriteit ?? null) as { algoritme: string; waarde: string; datum: string } | null;
   return {
+    ...(plain as PlainValues),
     identificatie,
-    bronorganisatie: input.bronorganisatie as string,
-    creatiedatum: input.creatiedatum as string,
-    titel: input.titel as string,
     vertrouwelijkheidaanduiding: va,
     vertrouwelijkheid_rank: vertrouwelijkheidRank(va),
-    auteur: input.auteur as string,
-    status: s(input.status),
-    formaat: s(input.formaat),
-    taal: input.taal as string,
-    bestandsnaam: s(input.bestandsnaam),
     blob_key: file.blobKey,
     bestandsomvang: file.size,
-    link: s(input.link),
-    beschrijving: s(input.beschrijving),
-    ontvangstdatum: orNull(input.ontvangstdatum),
-    verzenddatum: orNull(input.verzenddatum),
-    indicatie_gebruiksrecht: orNull(input.indicatieGebruiksrecht),
-    verschijningsvorm: s(input.verschijningsvorm),
     ondertekening_soort: ond?.soort ?? '',
     ondertekening_datum: ond?.datum ?? null,
     integriteit_algoritme: integ?.algoritme ?? '',
@@ -138,6 +114,5 @@ export function inputToValues(
     informatieobjecttype_id: iot.localId,
     informatieobjecttype_url: iot.localId === null ? iot.externalUrl : null,
     trefwoorden: (input.trefwoorden as string[] | undefined) ?? [],
-    inhoud_is_vervallen: orNull(input.inhoudIsVervallen),
   };
 }

@@ -1,4 +1,6 @@
+import { PLAIN_FIELDS } from '../../documenten/fields.js';
 import type { InvalidParam } from '../../shared/errors.js';
+import { IMPORT_COLUMNS } from '../csv.js';
 import type { ImportValues } from './types.js';
 
 /**
@@ -15,25 +17,19 @@ const FALSE_VALUES = new Set(['false', 'False', 'FALSE', '0', 'nee']);
 export const BOOLEAN_REASON =
   'Must be a valid boolean: true/false/True/False/TRUE/FALSE/1/0/ja/nee, or empty for none.';
 
+/** The plain EIO fields that are import columns (csv.ts), in field order. */
+const PLAIN_COLUMNS = PLAIN_FIELDS.filter((f) => (IMPORT_COLUMNS as readonly string[]).includes(f.name));
+
 /**
- * Columns of codes, dates, numbers, uuids and URLs: leading/trailing whitespace (an Excel or
- * export artefact) never means anything there, so it is trimmed before the row is checked
- * (the reference rejects such a value). Free text (titel, auteur, beschrijving, identificatie,
- * bestandsnaam, verschijningsvorm, bestandspad, trefwoorden) is kept as given, as the API keeps
- * it; bestandsomvang is read like Python's int(), which already allows surrounding whitespace.
+ * Columns of codes, dates, booleans, numbers, uuids and URLs: leading/trailing whitespace (an
+ * Excel or export artefact) never means anything there, so it is trimmed before the row is
+ * checked (the reference rejects such a value). Free text (the plain fields marked so in
+ * documenten/fields.ts, bestandspad, trefwoorden) is kept as given, as the API keeps it;
+ * bestandsomvang is read like Python's int(), which already allows surrounding whitespace.
  */
 export const TRIMMED_COLUMNS: ReadonlySet<string> = new Set([
   'uuid',
-  'bronorganisatie',
-  'creatiedatum',
-  'vertrouwelijkheidaanduiding',
-  'status',
-  'formaat',
-  'taal',
-  'link',
-  'ontvangstdatum',
-  'verzenddatum',
-  'indicatieGebruiksrecht',
+  ...PLAIN_COLUMNS.filter((f) => !f.freeText).map((f) => f.name),
   'ondertekening.soort',
   'ondertekening.datum',
   'integriteit.algoritme',
@@ -134,40 +130,30 @@ export function mapRow(v: ImportValues, index: number): MappedRow {
     }
   }
   const g = (k: string): string => (v[k] ?? '').replace(/\0/g, '');
-  let indicatie: boolean | null = null;
-  const rawIndicatie = g('indicatieGebruiksrecht');
-  if (TRUE_VALUES.has(rawIndicatie)) indicatie = true;
-  else if (FALSE_VALUES.has(rawIndicatie)) indicatie = false;
-  else if (rawIndicatie !== '') {
-    problems.push({ name: 'indicatieGebruiksrecht', code: 'invalid', reason: BOOLEAN_REASON });
+  const body: Record<string, unknown> = {};
+  for (const f of PLAIN_COLUMNS) {
+    const cell = g(f.name);
+    if (f.kind === 'boolean') {
+      const parsed = TRUE_VALUES.has(cell) ? true : FALSE_VALUES.has(cell) ? false : null;
+      if (parsed === null && cell !== '')
+        problems.push({ name: f.name, code: 'invalid', reason: BOOLEAN_REASON });
+      body[f.name] = parsed;
+    } else {
+      // A text that may be blank is "" when empty; anything else is then missing (null).
+      body[f.name] = f.kind === 'text' && !f.required ? cell : emptyToNull(cell);
+    }
   }
-  const body: Record<string, unknown> = {
-    identificatie: g('identificatie'),
-    bronorganisatie: g('bronorganisatie'),
-    creatiedatum: emptyToNull(g('creatiedatum')),
-    titel: emptyToNull(g('titel')),
-    auteur: emptyToNull(g('auteur')),
-    status: g('status'),
-    formaat: g('formaat'),
-    taal: emptyToNull(g('taal')),
-    bestandsnaam: g('bestandsnaam'),
-    bestandsomvang: omvang.value,
-    link: g('link'),
-    beschrijving: g('beschrijving'),
-    ontvangstdatum: emptyToNull(g('ontvangstdatum')),
-    verzenddatum: emptyToNull(g('verzenddatum')),
-    indicatieGebruiksrecht: indicatie,
-    verschijningsvorm: g('verschijningsvorm'),
-    ondertekening: group(v, ['soort', 'datum'], 'ondertekening'),
-    integriteit: group(v, ['algoritme', 'waarde', 'datum'], 'integriteit'),
-    informatieobjecttype: g('informatieobjecttype'),
-    trefwoorden: parseTrefwoorden(g('trefwoorden')),
-  };
+  // As given, so an empty one is reported `blank` where the other required fields report `null`
+  // (as the import has always reported it).
+  body.bronorganisatie = g('bronorganisatie');
+  body.bestandsomvang = omvang.value;
+  body.ondertekening = group(v, ['soort', 'datum'], 'ondertekening');
+  body.integriteit = group(v, ['algoritme', 'waarde', 'datum'], 'integriteit');
+  body.informatieobjecttype = g('informatieobjecttype');
+  body.trefwoorden = parseTrefwoorden(g('trefwoorden'));
   // README "Bulk import of documents": an empty vertrouwelijkheidaanduiding takes the informatieobjecttype's value,
   // exactly as an absent key on API create.
-  if (g('vertrouwelijkheidaanduiding') !== '') {
-    body.vertrouwelijkheidaanduiding = g('vertrouwelijkheidaanduiding');
-  }
+  if (g('vertrouwelijkheidaanduiding') === '') delete body.vertrouwelijkheidaanduiding;
   return { kind: 'body', body, problems };
 }
 

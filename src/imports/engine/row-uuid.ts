@@ -1,16 +1,14 @@
 import { createHash } from 'node:crypto';
-
-const UUID_RE = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
+import { canonicalUuid, hexToUuid } from '../../shared/ids.js';
 
 /** A CSV uuid kept as given (any version), lower-cased and hyphenated; undefined if invalid. */
 export function normaliseUuid(raw: string): string | undefined {
-  const s = raw
-    .trim()
-    .replace(/^\{(.*)\}$/, '$1')
-    .replace(/^urn:uuid:/i, '');
-  if (!UUID_RE.test(s)) return undefined;
-  const hex = s.replace(/-/g, '').toLowerCase();
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return canonicalUuid(
+    raw
+      .trim()
+      .replace(/^\{(.*)\}$/, '$1')
+      .replace(/^urn:uuid:/i, ''),
+  );
 }
 
 /**
@@ -21,6 +19,5 @@ export function derivedRowUuid(importUuid: string, rowIndex: number): string {
   const b = createHash('sha256').update(`${importUuid}:${rowIndex}`).digest();
   b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
   b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
-  const hex = b.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return hexToUuid(b.subarray(0, 16).toString('hex'));
 }
