@@ -1,4 +1,4 @@
-import { decodeJwt, errors as joseErrors, jwtVerify } from 'jose';
+import { decodeJwt, errors as joseErrors, type JWTPayload, jwtVerify } from 'jose';
 import { permissionDenied } from '../shared/errors.js';
 import type { CredentialsLookup } from './credentials.js';
 import type { AuthContext } from './types.js';
@@ -19,10 +19,65 @@ export function bearerToken(header: string | undefined): string | undefined {
   return header.slice('Bearer '.length);
 }
 
+/**
+ * Signature checks remembered per token (a client sends the same token with every request, and
+ * an HMAC through WebCrypto cost ~10 % of a simple request). An entry is used only for the same
+ * token under the same secret — the secret is still looked up for every request, so a changed
+ * or removed secret takes effect at once — and its time claims are checked again on every use,
+ * exactly as jwtVerify checks them. Only tokens that passed are kept; at most `max`, the least
+ * recently used leaves first.
+ */
+export interface TokenVerifier {
+  verify(token: string, secret: string, settings: JwtSettings, nowMs: number): Promise<JWTPayload>;
+  /** Entries held (for tests). */
+  size(): number;
+}
+
+export function createTokenVerifier(max = 1024): TokenVerifier {
+  const passed = new Map<string, { secret: string; payload: JWTPayload }>();
+  return {
+    async verify(token, secret, settings, nowMs) {
+      const hit = passed.get(token);
+      if (hit && hit.secret === secret) {
+        // jose's own time checks (jwt_claims_set.js): nbf > now + tolerance, exp <= now - tolerance
+        const now = Math.floor(nowMs / 1000);
+        const { nbf, exp } = hit.payload;
+        if (typeof nbf === 'number' && nbf > now + settings.jwtLeeway) {
+          throw fail('jwt-immaturesignatureerror', 'Het JWT is nog niet geldig.');
+        }
+        if (typeof exp === 'number' && exp <= now - settings.jwtLeeway) {
+          passed.delete(token);
+          throw fail('jwt-expiredsignatureerror', 'Het JWT is verlopen (exp).');
+        }
+        passed.delete(token);
+        passed.set(token, hit);
+        return hit.payload;
+      }
+      let payload: JWTPayload;
+      try {
+        ({ payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
+          algorithms: ['HS256'],
+          requiredClaims: ['iat'],
+          clockTolerance: settings.jwtLeeway,
+          currentDate: new Date(nowMs),
+        }));
+      } catch (err) {
+        throw mapJoseError(err);
+      }
+      passed.delete(token);
+      passed.set(token, { secret, payload });
+      if (passed.size > max) passed.delete(passed.keys().next().value as string);
+      return payload;
+    },
+    size: () => passed.size,
+  };
+}
+
 export async function authenticate(
   header: string | undefined,
   repo: CredentialsLookup,
   settings: JwtSettings,
+  verifier: TokenVerifier,
   now: () => number = Date.now,
 ): Promise<AuthContext> {
   const token = bearerToken(header);
@@ -48,17 +103,7 @@ export async function authenticate(
     throw fail('invalid-client-identifier', 'Client identifier bestaat niet.');
   }
 
-  let payload: Record<string, unknown>;
-  try {
-    ({ payload } = await jwtVerify(token, new TextEncoder().encode(client.secret), {
-      algorithms: ['HS256'],
-      requiredClaims: ['iat'],
-      clockTolerance: settings.jwtLeeway,
-      currentDate: new Date(now()),
-    }));
-  } catch (err) {
-    throw mapJoseError(err);
-  }
+  const payload = await verifier.verify(token, client.secret, settings, now());
   const iat = payload.iat;
   if (typeof iat !== 'number' || !Number.isInteger(iat)) {
     throw fail('jwt-invalidissuedaterror', 'De iat-claim moet een geheel getal zijn.');

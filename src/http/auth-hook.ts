@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { authenticate } from '../auth/jwt.js';
+import { authenticate, createTokenVerifier } from '../auth/jwt.js';
 import { hasEndpointScope } from '../auth/permissions.js';
 import type { Deps } from '../deps.js';
 import { permissionDenied } from '../shared/errors.js';
@@ -15,11 +15,16 @@ export function registerAuthHook(
   deps: Pick<Deps, 'credentials' | 'config' | 'clock'>,
 ): void {
   app.decorateRequest('auth', null as unknown as never);
+  const verifier = createTokenVerifier();
   app.addHook('onRequest', async (request) => {
     const auth = request.routeOptions.config.auth;
     if (auth === false || auth === undefined) return;
-    const ctx = await authenticate(request.headers.authorization, deps.credentials, deps.config, () =>
-      deps.clock.now().getTime(),
+    const ctx = await authenticate(
+      request.headers.authorization,
+      deps.credentials,
+      deps.config,
+      verifier,
+      () => deps.clock.now().getTime(),
     );
     request.auth = ctx;
     const toelichting = request.headers['x-audit-toelichting'];

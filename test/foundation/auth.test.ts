@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { authenticate, createTokenVerifier } from '../../src/auth/jwt.js';
 import { makeToken } from '../helpers/jwt.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testComponent } from '../helpers/test-component.js';
@@ -226,5 +227,80 @@ describe('JWT_EXPIRY and JWT_LEEWAY', () => {
     const ahead = await get(now + 45);
     assert.equal(ahead.statusCode, 403);
     assert.equal(ahead.json().code, 'jwt-immaturesignatureerror');
+  });
+});
+
+describe('remembered signature checks (createTokenVerifier)', () => {
+  let t: TestApp;
+  const settings = { jwtExpiry: 3600, jwtLeeway: 0 };
+  before(async () => {
+    t = await createTestApp({ extraComponents: [testComponent] });
+    await t.deps.credentials.upsertApplicatie({ clientId: 'cached', secret: 'first-secret' });
+  });
+  after(() => t.close());
+
+  const code = (p: Promise<unknown>) =>
+    p.then(
+      () => 'ok',
+      (err: { code?: string }) => err.code ?? String(err),
+    );
+
+  it('refuses a remembered token once its applicatie has another secret, at once', async () => {
+    const verifier = createTokenVerifier();
+    const token = `Bearer ${await makeToken('cached', 'first-secret')}`;
+    assert.equal(await code(authenticate(token, t.deps.credentials, settings, verifier)), 'ok');
+    assert.equal(await code(authenticate(token, t.deps.credentials, settings, verifier)), 'ok');
+    assert.equal(verifier.size(), 1);
+    await t.deps.credentials.upsertApplicatie({ clientId: 'cached', secret: 'second-secret' });
+    assert.equal(
+      await code(authenticate(token, t.deps.credentials, settings, verifier)),
+      'invalid-jwt-signature',
+    );
+    await t.deps.credentials.upsertApplicatie({ clientId: 'cached', secret: 'first-secret' });
+  });
+
+  it('checks exp, nbf and the age of iat again on every use of a remembered token', async () => {
+    const verifier = createTokenVerifier();
+    const t0 = Math.floor(Date.now() / 1000);
+    const at = (s: number) => () => (t0 + s) * 1000;
+    const withExp = `Bearer ${await makeToken('cached', 'first-secret', { exp: t0 + 60 }, { iat: t0 })}`;
+    assert.equal(await code(authenticate(withExp, t.deps.credentials, settings, verifier, at(0))), 'ok');
+    assert.equal(await code(authenticate(withExp, t.deps.credentials, settings, verifier, at(59))), 'ok');
+    assert.equal(
+      await code(authenticate(withExp, t.deps.credentials, settings, verifier, at(60))),
+      'jwt-expiredsignatureerror',
+    );
+    const plain = `Bearer ${await makeToken('cached', 'first-secret', {}, { iat: t0 })}`;
+    assert.equal(await code(authenticate(plain, t.deps.credentials, settings, verifier, at(0))), 'ok');
+    assert.equal(
+      await code(authenticate(plain, t.deps.credentials, settings, verifier, at(3600))),
+      'jwt-expired',
+    );
+    const early = `Bearer ${await makeToken('cached', 'first-secret', { nbf: t0 + 30 }, { iat: t0 })}`;
+    assert.equal(
+      await code(authenticate(early, t.deps.credentials, settings, verifier, at(0))),
+      'jwt-immaturesignatureerror',
+    );
+    assert.equal(await code(authenticate(early, t.deps.credentials, settings, verifier, at(30))), 'ok');
+    // a clock set back after the token was remembered: its nbf holds again
+    assert.equal(
+      await code(authenticate(early, t.deps.credentials, settings, verifier, at(10))),
+      'jwt-immaturesignatureerror',
+    );
+  });
+
+  it('remembers only tokens that passed, and at most max of them', async () => {
+    const verifier = createTokenVerifier(3);
+    const bad = `Bearer ${await makeToken('cached', 'wrong-secret')}`;
+    assert.equal(
+      await code(authenticate(bad, t.deps.credentials, settings, verifier)),
+      'invalid-jwt-signature',
+    );
+    assert.equal(verifier.size(), 0);
+    for (let i = 0; i < 5; i++) {
+      const token = `Bearer ${await makeToken('cached', 'first-secret', { n: i })}`;
+      assert.equal(await code(authenticate(token, t.deps.credentials, settings, verifier)), 'ok');
+    }
+    assert.equal(verifier.size(), 3);
   });
 });
