@@ -2,11 +2,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.js';
-import { buildPage, pageParams } from '../http/pagination.js';
-import { reportNotReady } from '../imports/errors.js';
-import { reportStream } from '../imports/report.js';
-import { createImportRepository } from '../imports/repository.js';
-import { importLinks, runSummary, statusBody, summary } from '../imports/routes.js';
+import { createReportRepository } from '../imports/report-repository.js';
+import { runSummary, statusBody } from '../imports/mapper.js';
+import { importPage, sendReport } from '../imports/routes.js';
 import {
   ImportList,
   ImportListQuery,
@@ -38,22 +36,20 @@ export function registerBeheerApi(
 ): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const imports = createImportService(deps);
-  const { publicUrl } = deps.config;
-  const urls = (uuid: string) => importLinks(deps.urls, uuid);
 
   r.post(
     '/beheer/api/login',
     { schema: { body: LoginBody }, onRequest: guards.sameOrigin },
     async (request, reply) => {
       const s = await sessions.login(request.body.clientId, request.body.secret);
-      reply.setCookie(COOKIE, s.token, sessionCookieOptions(publicUrl, SESSION_SECONDS));
+      reply.setCookie(COOKIE, s.token, sessionCookieOptions(deps.urls, SESSION_SECONDS));
       return { clientId: s.clientId, csrfToken: s.csrfToken, expiresAt: s.expiresAt.toISOString() };
     },
   );
 
   r.post('/beheer/api/logout', { onRequest: guards.post }, async (request, reply) => {
     await sessions.logout(request.beheerSession!.token);
-    reply.clearCookie(COOKIE, sessionCookieOptions(publicUrl, 0));
+    reply.clearCookie(COOKIE, sessionCookieOptions(deps.urls, 0));
     return reply.code(204).send();
   });
 
@@ -65,17 +61,7 @@ export function registerBeheerApi(
   r.get(
     '/beheer/api/imports',
     { schema: { querystring: ImportListQuery, response: { 200: ImportList } }, onRequest: guards.session },
-    async (request) => {
-      const p = pageParams({ page: request.query.page }, { pageSize: 20, maxPageSize: 20 });
-      const { count, rows } = await imports.list(p.offset, p.pageSize);
-      return buildPage(
-        request,
-        deps.urls,
-        p,
-        count,
-        rows.map((i) => summary(i, urls)),
-      );
-    },
+    async (request) => importPage(request, request.query.page, deps, imports, 20),
   );
 
   r.get(
@@ -89,7 +75,7 @@ export function registerBeheerApi(
     { schema: { params: UuidParams, response: { 200: ImportRunSummary } }, onRequest: guards.session },
     async (request) => {
       const imp = await imports.get(request.params.uuid);
-      return runSummary(imp, await createImportRepository(deps.pool).failureReasons(imp.id, 20));
+      return runSummary(imp, await createReportRepository(deps.pool).failureReasons(imp.id, 20));
     },
   );
 
@@ -104,16 +90,6 @@ export function registerBeheerApi(
   r.get(
     `/beheer/api/imports/${UUID_PARAM}/report`,
     { schema: { params: UuidParams, querystring: ReportQuery }, onRequest: guards.session },
-    async (request, reply) => {
-      const imp = await imports.get(request.params.uuid);
-      if (imp.status !== 'finished' && imp.status !== 'error') throw reportNotReady(imp);
-      const onlyFailed = request.query.alleen === 'mislukt';
-      const excel = request.query.format === 'excel';
-      const name = `${onlyFailed ? 'failures' : 'report'}-${imp.uuid}${excel ? '-excel' : ''}.csv`;
-      return reply
-        .type(excel ? 'text/csv; charset=utf-8' : 'text/csv')
-        .header('content-disposition', `attachment; filename="${name}"`)
-        .send(reportStream(deps.pool, deps.blobs, imp, { onlyFailed, excel }));
-    },
+    async (request, reply) => sendReport(deps, imports, request.params.uuid, request.query, reply),
   );
 }

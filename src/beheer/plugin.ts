@@ -47,9 +47,9 @@ async function loadStatic(base: string): Promise<Map<string, { body: string; typ
 export function beheerPlugin(deps: Deps): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
     await app.register(cookie);
-    const files = await loadStatic(beheerBase(deps.config.publicUrl));
+    const files = await loadStatic(beheerBase(deps.urls));
     const sessions = createSessionService(deps);
-    const guards = createGuards(sessions, deps.config.publicUrl);
+    const guards = createGuards(sessions, deps.urls);
 
     app.addHook('onSend', async (request, reply, payload) => {
       if (!request.url.startsWith('/beheer')) return payload;
@@ -67,9 +67,7 @@ export function beheerPlugin(deps: Deps): FastifyPluginAsync {
       return async (_request: unknown, reply: FastifyReply) => reply.type(f.type).send(f.body);
     };
 
-    app.get('/beheer', async (_request, reply) =>
-      reply.redirect(`${beheerBase(deps.config.publicUrl)}imports`),
-    );
+    app.get('/beheer', async (_request, reply) => reply.redirect(`${beheerBase(deps.urls)}imports`));
     app.get('/beheer/login', file('login.html'));
     app.get('/beheer/imports', { onRequest: guards.pageSession }, file('imports.html'));
     app.get(`/beheer/imports/${uuidRouteParam()}`, { onRequest: guards.pageSession }, file('import.html'));

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Urls } from '../shared/urls.js';
 import { beheerError } from './errors.js';
 import { sameSecret, type Session, type SessionService } from './session-service.js';
 
@@ -17,21 +18,20 @@ declare module 'fastify' {
 }
 
 /** `/beheer/` below PUBLIC_URL's path (a reverse proxy may serve the API under a prefix). */
-export const beheerBase = (publicUrl: string): string =>
-  `${new URL(publicUrl).pathname.replace(/\/+$/, '')}/beheer/`;
+export const beheerBase = (urls: Urls): string => urls.pathAt('/beheer/');
 
-export function sessionCookieOptions(publicUrl: string, maxAgeSeconds: number) {
+export function sessionCookieOptions(urls: Urls, maxAgeSeconds: number) {
   return {
-    path: beheerBase(publicUrl).slice(0, -1),
+    path: urls.pathAt('/beheer'),
     httpOnly: true,
     sameSite: 'strict' as const,
-    secure: publicUrl.startsWith('https:'),
+    secure: urls.base.startsWith('https:'),
     maxAge: maxAgeSeconds,
   };
 }
 
-export function createGuards(sessions: SessionService, publicUrl: string) {
-  const publicOrigin = new URL(publicUrl).origin;
+export function createGuards(sessions: SessionService, urls: Urls) {
+  const publicOrigin = new URL(urls.base).origin;
 
   /** A cross-site request (another site's form or script) never reaches a handler. */
   async function sameOrigin(request: FastifyRequest): Promise<void> {
@@ -67,7 +67,7 @@ export function createGuards(sessions: SessionService, publicUrl: string) {
       const found = await sessions.resolve(request.cookies[COOKIE]);
       if (found) return;
       const back = (request.url.split('?')[0] ?? '').replace(/^\/beheer\//, '');
-      await reply.redirect(`${beheerBase(publicUrl)}login?terug=${encodeURIComponent(back)}`, 303);
+      await reply.redirect(`${beheerBase(urls)}login?terug=${encodeURIComponent(back)}`, 303);
     },
   };
 }

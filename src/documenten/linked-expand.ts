@@ -1,7 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { hasEndpointScope } from '../auth/permissions.js';
 import type { AuthContext } from '../auth/types.js';
-import { invalidParam, permissionDenied } from '../shared/errors.js';
+import { permissionDenied } from '../shared/errors.js';
+import { searchErrors } from './errors.js';
 import type { ReadService } from './read-service.js';
 
 /**
@@ -32,23 +33,31 @@ export interface LinkedExpand {
 
 /** undefined when nothing is asked; 400 invalid_choice for anything else; 403 as for documents. */
 export function parseLinkedExpand(value: string | undefined, auth: AuthContext): LinkedExpand | undefined {
+  const asked = parseExpand(value, LINKED_EXPANDS, auth);
+  return asked && { informatieobjecttype: asked.informatieobjecttype };
+}
+
+/**
+ * The expansions asked in `?expand=a,b`, each one of `allowed`: undefined when nothing is
+ * asked; 400 invalid_choice for anything else; 403 as for documents.
+ */
+export function parseExpand(
+  value: string | undefined,
+  allowed: readonly string[],
+  auth: AuthContext,
+): { wanted: string[]; informatieobjecttype: boolean } | undefined {
   const wanted = (value ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
   if (wanted.length === 0) return undefined;
   for (const e of wanted) {
-    if (!(LINKED_EXPANDS as readonly string[]).includes(e))
-      throw invalidParam(
-        'expand',
-        'invalid_choice',
-        `Selecteer een geldige keuze. ${e} is geen beschikbare keuze.`,
-      );
+    if (!allowed.includes(e)) throw searchErrors.notAChoice('expand', e);
   }
   const informatieobjecttype = wanted.includes('informatieobject.informatieobjecttype');
   // as Open Zaak: expanding a type needs catalogi.lezen, as on the document list
   if (informatieobjecttype && !hasEndpointScope(auth, 'ztc', 'catalogi.lezen')) throw permissionDenied();
-  return { informatieobjecttype };
+  return { wanted, informatieobjecttype };
 }
 
 const BATCH = 500;

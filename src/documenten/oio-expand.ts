@@ -1,10 +1,9 @@
-import { hasEndpointScope, hasObjectScope } from '../auth/permissions.js';
+import { hasObjectScope } from '../auth/permissions.js';
 import type { AuthContext } from '../auth/types.js';
 import type { Deps } from '../deps.js';
-import { permissionDenied } from '../shared/errors.js';
 import { toZaak } from '../zaken/mapper.js';
 import { createZaakRepository } from '../zaken/repository.js';
-import { searchErrors } from './errors.js';
+import { expandDocuments, parseExpand } from './linked-expand.js';
 import type { OioRow } from './oio-repository.js';
 import type { ReadService } from './read-service.js';
 
@@ -24,22 +23,11 @@ export interface OioExpand {
   object: boolean;
 }
 
-const csv = (v: string | undefined) =>
-  (v ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-
 /** undefined when nothing is asked; 400 invalid_choice for anything else; 403 as for documents. */
 export function parseOioExpand(value: string | undefined, auth: AuthContext): OioExpand | undefined {
-  const wanted = csv(value);
-  if (wanted.length === 0) return undefined;
-  for (const e of wanted) {
-    if (!(OIO_EXPANDS as readonly string[]).includes(e)) throw searchErrors.notAChoice('expand', e);
-  }
-  const informatieobjecttype = wanted.includes('informatieobject.informatieobjecttype');
-  // as Open Zaak: expanding a type needs catalogi.lezen, as on the document list
-  if (informatieobjecttype && !hasEndpointScope(auth, 'ztc', 'catalogi.lezen')) throw permissionDenied();
+  const asked = parseExpand(value, OIO_EXPANDS, auth);
+  if (!asked) return undefined;
+  const { wanted, informatieobjecttype } = asked;
   return {
     informatieobject: informatieobjecttype || wanted.includes('informatieobject'),
     informatieobjecttype,
@@ -55,7 +43,14 @@ export async function expandOios(
   rows: OioRow[],
   want: OioExpand,
 ): Promise<Record<string, unknown>[]> {
-  const documents = want.informatieobject ? await documentsOf(reads, auth, rows, want) : new Map();
+  const documents = want.informatieobject
+    ? await expandDocuments(
+        reads,
+        auth,
+        rows.map((r) => r.document_uuid),
+        want,
+      )
+    : new Map();
   const zaken = want.object ? await zakenOf(deps, auth, rows) : new Map();
   return rows.map((r) => {
     const out: Record<string, unknown> = {};
@@ -65,32 +60,6 @@ export async function expandOios(
     if (zaak) out.object = zaak;
     return out;
   });
-}
-
-const BATCH = 500;
-
-/** The linked documents as the document list renders them (one query per 500). */
-async function documentsOf(
-  reads: ReadService,
-  auth: AuthContext,
-  rows: OioRow[],
-  want: OioExpand,
-): Promise<Map<string, Record<string, unknown>>> {
-  const uuids = [...new Set(rows.map((r) => r.document_uuid))];
-  const out = new Map<string, Record<string, unknown>>();
-  for (let i = 0; i < uuids.length; i += BATCH) {
-    const slice = uuids.slice(i, i + BATCH);
-    const f = await reads.filtersFrom({});
-    f.uuidIn = slice;
-    const page = await reads.list(auth, f, {
-      ordering: [],
-      expand: want.informatieobjecttype,
-      limit: slice.length,
-      offset: 0,
-    });
-    for (const eio of page.results) out.set(String(eio.url).split('/').pop() as string, eio);
-  }
-  return out;
 }
 
 /** Local zaken the caller may read (zaken.lezen for the zaaktype and vertrouwelijkheid). */

@@ -1,5 +1,6 @@
 import type { AuditActie, AuditEntry } from '../audit/trail.js';
 import type { AuthContext } from '../auth/types.js';
+import { createUrls } from '../shared/urls.js';
 
 /**
  * The audit trail of an import (issue 13 #3): the bulk import writes no record per row (Open
@@ -25,7 +26,8 @@ export function importAuditEntry(
   imp: ImportSnapshot,
   e: { actie: AuditActie; resultaat: number; auth?: AuthContext; oud?: ImportSnapshot },
 ): AuditEntry {
-  const url = `${publicUrl}/documenten/api/v1/import/${imp.uuid}`;
+  const urls = createUrls(publicUrl);
+  const url = urls.import(imp.uuid);
   const snapshot = (s: ImportSnapshot) => ({ ...s }) as Record<string, unknown>;
   return {
     auth: e.auth,
@@ -34,7 +36,7 @@ export function importAuditEntry(
     resultaat: e.resultaat,
     hoofdObject: { url, uuid: imp.uuid },
     resource: 'import',
-    resourceUrl: `${url}/status`,
+    resourceUrl: urls.import(imp.uuid, 'status'),
     resourceWeergave: imp.naam ? `import ${imp.naam}` : `import ${imp.uuid}`,
     oud: e.oud ? snapshot(e.oud) : null,
     nieuw: e.actie === 'destroy' ? null : snapshot(imp),

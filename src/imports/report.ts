@@ -2,7 +2,8 @@ import { Readable } from 'node:stream';
 import type { Queryable } from '../db/pool.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import { type CsvRecord, IMPORT_COLUMNS, REPORT_COLUMNS, readCsvRecords, rowValues } from './csv.js';
-import { type ImportRecord, type ReportRow, createImportRepository } from './repository.js';
+import { createReportRepository, type ReportRow } from './report-repository.js';
+import type { ImportRecord } from './repository.js';
 
 /**
  * The report (Open Zaak's import report; here: README "Bulk import of documents"): header, then one line per committed
@@ -57,7 +58,7 @@ async function* reportChunks(
     const columns = cur.done ? [] : cur.value.fields;
     let after = 0;
     for (;;) {
-      const rows = await createImportRepository(q).reportRowsAfter(
+      const rows = await createReportRepository(q).reportRowsAfter(
         imp.id,
         after,
         PAGE,

@@ -41,14 +41,6 @@ export interface ImportOptions {
   pauseAfterFailures: number;
 }
 
-export interface ReportRow {
-  rowIndex: number;
-  succeeded: boolean;
-  uuid: string | null;
-  identificatie: string | null;
-  opmerking: string;
-}
-
 export const IMPORT_TYPE = 'documenten';
 /** pg_notify channel the engine LISTENs on (contract: queue handshake). */
 export const IMPORT_CHANNEL = 'zgw_imports';
@@ -147,6 +139,28 @@ async function activateImport(
 }
 
 /**
+ * After a steering update: when it changed the row, tell the process running the import at
+ * once (delivered on commit; its once-a-second look at the row covers a missed notification);
+ * otherwise the status the import has now, or undefined when it is gone.
+ */
+async function steered(
+  q: Queryable,
+  id: number,
+  changed: boolean,
+): Promise<{ status?: string; changed: boolean }> {
+  if (changed) {
+    await q.query('select pg_notify($1, $2)', [IMPORT_CHANNEL, String(id)]);
+    return { status: 'active', changed: true };
+  }
+  return { status: await currentStatus(q, id), changed: false };
+}
+
+async function currentStatus(q: Queryable, id: number): Promise<string | undefined> {
+  const cur = await q.query<{ status: string }>('select status from imports where id = $1', [id]);
+  return cur.rows[0]?.status;
+}
+
+/**
  * Cancel (issue 10 #3): a pending import ends `error` at once; an active one (running or
  * paused) is asked to stop: a worker ends it at the next batch boundary, after removing the
  * files of batches that never committed. Returns the status it had, or undefined when gone.
@@ -167,12 +181,8 @@ async function requestCancel(
       where id = $1 and status = 'active' returning status`,
     [id],
   );
-  if (asked.rowCount === 1) {
-    await q.query('select pg_notify($1, $2)', [IMPORT_CHANNEL, String(id)]);
-    return { status: 'active', ended: false };
-  }
-  const cur = await q.query<{ status: string }>('select status from imports where id = $1', [id]);
-  return { status: cur.rows[0]?.status, ended: false };
+  const { status } = await steered(q, id, asked.rowCount === 1);
+  return { status, ended: false };
 }
 
 /** Pause (issue 10 #4): true when the import was active and is now paused. */
@@ -182,14 +192,8 @@ async function requestPause(q: Queryable, id: number): Promise<{ status?: string
       where id = $1 and status = 'active' and not cancel_requested returning status`,
     [id],
   );
-  if (r.rowCount === 1) {
-    // The process running it hears this at once (delivered on commit) and stops at the next
-    // batch boundary; its once-a-second look at the row covers a missed notification.
-    await q.query('select pg_notify($1, $2)', [IMPORT_CHANNEL, String(id)]);
-    return { status: 'active', changed: true };
-  }
-  const cur = await q.query<{ status: string }>('select status from imports where id = $1', [id]);
-  return { status: cur.rows[0]?.status, changed: false };
+  // The process running it stops at the next batch boundary.
+  return steered(q, id, r.rowCount === 1);
 }
 
 /**
@@ -204,12 +208,7 @@ async function requestResume(q: Queryable, id: number): Promise<{ status?: strin
       where id = $1 and status = 'active' returning status`,
     [id],
   );
-  if (r.rowCount === 1) {
-    await q.query('select pg_notify($1, $2)', [IMPORT_CHANNEL, String(id)]);
-    return { status: 'active', changed: true };
-  }
-  const cur = await q.query<{ status: string }>('select status from imports where id = $1', [id]);
-  return { status: cur.rows[0]?.status, changed: false };
+  return steered(q, id, r.rowCount === 1);
 }
 
 /** Deletes the import unless it is active; returns the status it had, or undefined if gone. */
@@ -219,8 +218,7 @@ async function deleteUnlessActive(q: Queryable, id: number): Promise<{ deleted: 
     [id],
   );
   if (rows.length > 0) return { deleted: true };
-  const cur = await q.query<{ status: string }>('select status from imports where id = $1', [id]);
-  return { deleted: false, status: cur.rows[0]?.status };
+  return { deleted: false, status: await currentStatus(q, id) };
 }
 
 async function listImports(
@@ -237,46 +235,6 @@ async function listImports(
     ),
   ]);
   return { count: count.rows[0]?.n ?? 0, rows: page.rows };
-}
-
-/** One page of report rows after `afterIndex`, in row order (keyset, so memory stays flat). */
-async function reportRowsAfter(
-  q: Queryable,
-  importId: number,
-  afterIndex: number,
-  limit: number,
-  onlyFailed = false,
-): Promise<ReportRow[]> {
-  const { rows } = await q.query<ReportRow>(
-    `select row_index as "rowIndex", succeeded, uuid, identificatie, opmerking from import_rows
-     where import_id = $1 and row_index > $2 and (not $4 or not succeeded) order by row_index limit $3`,
-    [importId, afterIndex, limit, onlyFailed],
-  );
-  return rows;
-}
-
-/** An echoed value in a row comment: ` (label: "JSON string")`. */
-const ECHOED_VALUE = ' \\(([A-Za-z][A-Za-z.]*): "([^"\\\\]|\\\\.)*"\\)';
-
-/**
- * Failure reasons of an import (issue 10 #8): the opmerking with its row number taken out,
- * counted, most frequent first, with the first few row numbers of each. One pass in SQL.
- */
-async function failureReasons(
-  q: Queryable,
-  importId: number,
-  limit = 50,
-): Promise<{ reason: string; count: number; firstRows: number[] }[]> {
-  // Row numbers and echoed values (` (creatiedatum: "…")`, row-mapping.ts echo) do not split a reason.
-  const { rows } = await q.query<{ reason: string; count: number; firstRows: number[] }>(
-    `select reason, count(*)::int as count, (array_agg(row_index order by row_index))[1:5] as "firstRows"
-       from (select row_index, regexp_replace(regexp_replace(opmerking, '(line|row) [0-9]+', '\\1 {i}', 'g'),
-                                              $3, ' (\\1: …)', 'g') as reason
-               from import_rows where import_id = $1 and not succeeded) f
-      group by reason order by count desc, min(row_index) limit $2`,
-    [importId, limit, ECHOED_VALUE],
-  );
-  return rows.map((r) => ({ ...r, firstRows: r.firstRows.map(Number) }));
 }
 
 /** Imports due for retention (README "Bulk import of documents"): finished/error by finished_on, pending by created_on. */
@@ -301,8 +259,8 @@ async function deleteExpired(q: Queryable, id: number, cutoff: Date): Promise<bo
 }
 
 /**
- * SQL of the imports as the API and the report see them (lifecycle, steering requests,
- * report rows, retention); `db` is the pool or the client of a transaction.
+ * SQL of the imports as the API sees them (lifecycle, steering requests, retention); the
+ * report's rows are in report-repository.ts. `db` is the pool or the client of a transaction.
  */
 export function createImportRepository(db: Queryable) {
   return {
@@ -321,9 +279,6 @@ export function createImportRepository(db: Queryable) {
     requestResume: (id: number) => requestResume(db, id),
     deleteUnlessActive: (id: number) => deleteUnlessActive(db, id),
     listImports: (offset: number, limit: number) => listImports(db, offset, limit),
-    reportRowsAfter: (importId: number, afterIndex: number, limit: number, onlyFailed = false) =>
-      reportRowsAfter(db, importId, afterIndex, limit, onlyFailed),
-    failureReasons: (importId: number, limit = 50) => failureReasons(db, importId, limit),
     expiredImports: (cutoff: Date) => expiredImports(db, cutoff),
     deleteExpired: (id: number, cutoff: Date) => deleteExpired(db, id, cutoff),
   };

@@ -1,6 +1,5 @@
-import type { Logger } from 'pino';
 import type { Deps } from '../deps.js';
-import type { Background, BackgroundTask } from '../jobs/background.js';
+import { scheduledTask } from '../jobs/scheduled-task.js';
 import { createImportRepository } from './repository.js';
 import { importPrefix } from './service.js';
 
@@ -28,31 +27,13 @@ export async function runRetention(
   return deleted;
 }
 
-export const importRetentionTask: BackgroundTask<Deps> = {
+export const importRetentionTask = scheduledTask<Deps>({
   name: 'import-retention',
-  start(deps: Deps, log: Logger): Background {
-    let running: Promise<void> | undefined;
-    const run = () => {
-      if (running) return;
-      running = runRetention(deps, deps.clock.now())
-        .then((deleted) => {
-          if (deleted.length > 0) log.info({ deleted }, 'import retention removed imports');
-        })
-        .catch((err: unknown) => log.error({ err }, 'import retention failed'))
-        .finally(() => {
-          running = undefined;
-        });
-    };
-    const first = setTimeout(run, RETENTION_FIRST_RUN_MS);
-    const daily = setInterval(run, RETENTION_INTERVAL_MS);
-    first.unref();
-    daily.unref();
-    return {
-      async stop() {
-        clearTimeout(first);
-        clearInterval(daily);
-        await running;
-      },
-    };
+  firstRunMs: RETENTION_FIRST_RUN_MS,
+  intervalMs: RETENTION_INTERVAL_MS,
+  async run(deps, log) {
+    const deleted = await runRetention(deps, deps.clock.now());
+    if (deleted.length > 0) log.info({ deleted }, 'import retention removed imports');
   },
-};
+  failed: 'import retention failed',
+});

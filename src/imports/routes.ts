@@ -1,15 +1,13 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Static } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import type { Deps } from '../deps.js';
-import type { Urls } from '../shared/urls.js';
 import { buildPage, pageParams } from '../http/pagination.js';
 import { reportStream } from './report.js';
-import type { ImportRecord } from './repository.js';
 import { readCreateBody } from './create-body.js';
 import { reportNotReady } from './errors.js';
-import { createImportRepository } from './repository.js';
+import { createReportRepository } from './report-repository.js';
 import {
   CreateBody,
   CsvBody,
@@ -18,7 +16,6 @@ import {
   ImportListQuery,
   ImportRunSummary,
   ImportStatus,
-  type ImportSummary,
   ImportUrls,
   ReportQuery,
   ReportResponse,
@@ -26,7 +23,8 @@ import {
   UUID_PARAM,
   UuidParams,
 } from './schemas.js';
-import { createImportService } from './service.js';
+import { importLinks, runSummary, statusBody, summary } from './mapper.js';
+import { createImportService, type ImportService } from './service.js';
 
 /**
  * `/import/...` (Open Zaak's import endpoints): superusers only; 405 comes first (method router), then
@@ -52,17 +50,7 @@ export function registerImportRoutes(app: FastifyInstance, deps: Deps): void {
       },
       config,
     },
-    async (request) => {
-      const p = pageParams({ page: request.query.page }, { pageSize: 100, maxPageSize: 100 });
-      const { count, rows } = await service.list(p.offset, p.pageSize);
-      return buildPage(
-        request,
-        deps.urls,
-        p,
-        count,
-        rows.map((i) => summary(i, urls)),
-      );
-    },
+    async (request) => importPage(request, request.query.page, deps, service, 100),
   );
 
   registerRawBodyRoutes(app, service, config, urls, deps.config.importPauseAfterFailures);
@@ -130,7 +118,7 @@ export function registerImportRoutes(app: FastifyInstance, deps: Deps): void {
     },
     async (request) => {
       const imp = await service.get(request.params.uuid);
-      return runSummary(imp, await createImportRepository(deps.pool).failureReasons(imp.id));
+      return runSummary(imp, await createReportRepository(deps.pool).failureReasons(imp.id));
     },
   );
 
@@ -147,17 +135,7 @@ export function registerImportRoutes(app: FastifyInstance, deps: Deps): void {
       },
       config: { ...config, apiVersion: false },
     },
-    async (request, reply) => {
-      const imp = await service.get(request.params.uuid);
-      if (imp.status !== 'finished' && imp.status !== 'error') throw reportNotReady(imp);
-      const onlyFailed = request.query.alleen === 'mislukt';
-      const excel = request.query.format === 'excel';
-      const name = `${onlyFailed ? 'failures' : 'report'}-${imp.uuid}${excel ? '-excel' : ''}.csv`;
-      return reply
-        .type(excel ? 'text/csv; charset=utf-8' : 'text/csv')
-        .header('content-disposition', `attachment; filename="${name}"`)
-        .send(reportStream(deps.pool, deps.blobs, imp, { onlyFailed, excel }));
-    },
+    async (request, reply) => sendReport(deps, service, request.params.uuid, request.query, reply),
   );
 
   r.delete(
@@ -268,100 +246,40 @@ function registerRawBodyRoutes(
   });
 }
 
-/** The three URLs of an import (its create response, its list entries). */
-export function importLinks(urls: Urls, uuid: string): Static<typeof ImportUrls> {
-  return {
-    uploadUrl: urls.import(uuid, 'upload'),
-    statusUrl: urls.import(uuid, 'status'),
-    reportUrl: urls.import(uuid, 'report'),
-  };
-}
-
-export function statusBody(imp: ImportRecord) {
-  const live = imp.status === 'active' && !imp.paused;
-  const rps = live ? imp.rowsPerSecond : null;
-  const remaining = imp.total - imp.processed;
-  const eta =
-    rps && rps > 0 && imp.progressAt
-      ? new Date(imp.progressAt.getTime() + (remaining / rps) * 1000).toISOString()
-      : null;
-  return {
-    ...countersAndTimes(imp),
-    comment: imp.comment,
-    bytesCopied: imp.bytesCopied,
-    rowsPerSecond: rps,
-    bytesPerSecond: live ? imp.bytesPerSecond : null,
-    estimatedFinish: eta,
-    paused: imp.paused,
-    pauseReason: imp.paused ? imp.pauseKind : null,
-    dryRun: imp.dryRun,
-    naam: imp.naam,
-    ...(imp.duplicateOf ? { duplicateOf: imp.duplicateOf } : {}),
-  };
-}
-
-/** The five reference keys in their order, then the times: shared by status and list. */
-function countersAndTimes(imp: ImportRecord) {
-  return {
-    total: imp.total,
-    processed: imp.processed,
-    processedSuccessfully: imp.processedSuccessfully,
-    processedInvalid: imp.processedInvalid,
-    status: imp.status,
-    createdOn: imp.createdOn.toISOString(),
-    startedOn: imp.startedOn?.toISOString() ?? null,
-    finishedOn: imp.finishedOn?.toISOString() ?? null,
-  };
-}
-
-export function summary(
-  imp: ImportRecord,
-  urls: (uuid: string) => { uploadUrl: string; statusUrl: string; reportUrl: string },
-): ImportSummary {
-  return {
-    uuid: imp.uuid,
-    ...countersAndTimes(imp),
-    naam: imp.naam,
-    dryRun: imp.dryRun,
-    paused: imp.paused,
-    ...urls(imp.uuid),
-  };
-}
-
-const VALIDATION_CODE = /\n([\w.]+): ([\w-]+): /;
-
-export function runSummary(
-  imp: ImportRecord,
-  reasons: { reason: string; count: number; firstRows: number[] }[],
+/** A page of imports, newest first (GET /import and the beheer page's list). */
+export async function importPage(
+  request: FastifyRequest,
+  page: number | undefined,
+  deps: Deps,
+  service: ImportService,
+  pageSize: number,
 ) {
-  const end = imp.finishedOn ?? (imp.startedOn ? new Date() : null);
-  const wall = imp.startedOn && end ? (end.getTime() - imp.startedOn.getTime()) / 1000 : null;
-  const rate = (n: number) => (wall && wall > 0 ? Math.round((n / wall) * 100) / 100 : null);
-  return {
-    uuid: imp.uuid,
-    naam: imp.naam,
-    dryRun: imp.dryRun,
-    total: imp.total,
-    processed: imp.processed,
-    processedSuccessfully: imp.processedSuccessfully,
-    processedInvalid: imp.processedInvalid,
-    status: imp.status,
-    failures: reasons.map((r) => {
-      const m = VALIDATION_CODE.exec(r.reason);
-      return {
-        reason: r.reason,
-        code: m ? `${m[1]}: ${m[2]}` : null,
-        count: r.count,
-        firstRows: r.firstRows,
-      };
-    }),
-    bytesCopied: imp.bytesCopied,
-    stageSeconds: Object.fromEntries(
-      Object.entries(imp.stageMs ?? {}).map(([k, v]) => [k, Math.round(Number(v) / 10) / 100]),
-    ),
-    wallSeconds: wall === null ? null : Math.round(wall * 100) / 100,
-    documentsPerSecond: rate(imp.processed),
-    megabytesPerSecond: rate(imp.bytesCopied / 1_000_000),
-    duplicateOf: imp.duplicateOf,
-  };
+  const p = pageParams({ page }, { pageSize, maxPageSize: pageSize });
+  const { count, rows } = await service.list(p.offset, p.pageSize);
+  return buildPage(
+    request,
+    deps.urls,
+    p,
+    count,
+    rows.map((i) => summary(i, (uuid) => importLinks(deps.urls, uuid))),
+  );
+}
+
+/** The report CSV of an import that has ended (GET /import/{uuid}/report and the beheer page's download). */
+export async function sendReport(
+  deps: Deps,
+  service: ImportService,
+  uuid: string,
+  query: Static<typeof ReportQuery>,
+  reply: FastifyReply,
+): Promise<FastifyReply> {
+  const imp = await service.get(uuid);
+  if (imp.status !== 'finished' && imp.status !== 'error') throw reportNotReady(imp);
+  const onlyFailed = query.alleen === 'mislukt';
+  const excel = query.format === 'excel';
+  const name = `${onlyFailed ? 'failures' : 'report'}-${imp.uuid}${excel ? '-excel' : ''}.csv`;
+  return reply
+    .type(excel ? 'text/csv; charset=utf-8' : 'text/csv')
+    .header('content-disposition', `attachment; filename="${name}"`)
+    .send(reportStream(deps.pool, deps.blobs, imp, { onlyFailed, excel }));
 }

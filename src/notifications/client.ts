@@ -1,5 +1,6 @@
 import { SignJWT } from 'jose';
 import type { Config } from '../config.js';
+import { API_ROOTS, createUrls } from '../shared/urls.js';
 import { KANAAL_FILTERS, type Kanaal } from './notifier.js';
 
 /**
@@ -23,14 +24,10 @@ type NotificationsConfig = Pick<
   | 'publicUrl'
 >;
 
-const DOCUMENTATION: Record<Kanaal, string> = {
-  documenten: '/documenten/api/v1/schema/openapi.yaml',
-  autorisaties: '/autorisaties/api/v1/schema/openapi.yaml',
-};
-
 export function createNotificatiesClient(config: NotificationsConfig) {
   const root = config.notificationsUrl ?? '';
   const secret = new TextEncoder().encode(config.notificationsSecret);
+  const urls = createUrls(config.publicUrl);
 
   const token = () =>
     new SignJWT({ client_id: config.notificationsClientId, iss: config.notificationsClientId })
@@ -80,7 +77,7 @@ export function createNotificatiesClient(config: NotificationsConfig) {
       await expectOk(
         await call('POST', 'kanaal', {
           naam,
-          documentatieLink: `${config.publicUrl}${DOCUMENTATION[naam]}`,
+          documentatieLink: urls.at(`${API_ROOTS[naam]}/schema/openapi.yaml`),
           filters: KANAAL_FILTERS[naam],
         }),
         'POST kanaal',

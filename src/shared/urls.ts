@@ -35,6 +35,8 @@ export interface Urls {
   readonly base: string;
   /** `base` + a path of this server (a request's path, an API root). */
   at(path: string): string;
+  /** `at(path)` without scheme and host: PUBLIC_URL's own path (a reverse proxy's prefix) + `path`. */
+  pathAt(path: string): string;
   eio(uuid: string): string;
   oio(uuid: string): string;
   bestandsdeel(uuid: string): string;
@@ -58,6 +60,7 @@ export function createUrls(publicUrl: string): Urls {
   return {
     base,
     at,
+    pathAt: (path) => `${new URL(base).pathname.replace(/\/+$/, '')}${path}`,
     eio: (uuid) => at(`${PATHS.eio}${uuid}`),
     oio: (uuid) => at(`${PATHS.oio}${uuid}`),
     bestandsdeel: (uuid) => at(`${PATHS.bestandsdeel}${uuid}`),

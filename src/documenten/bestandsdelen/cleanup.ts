@@ -1,7 +1,6 @@
-import type { Logger } from 'pino';
 import { withTransaction } from '../../db/pool.js';
 import type { Deps } from '../../deps.js';
-import type { Background, BackgroundTask } from '../../jobs/background.js';
+import { scheduledTask } from '../../jobs/scheduled-task.js';
 import { createDocumentRepository } from '../repository.js';
 import { createUploadPlans } from './plans.js';
 import { createBestandsdeelRepository } from './repository.js';
@@ -46,31 +45,13 @@ export async function cleanupAbandonedUploads(
   }
 }
 
-export const bestandsdelenCleanupTask: BackgroundTask<Deps> = {
+export const bestandsdelenCleanupTask = scheduledTask<Deps>({
   name: 'bestandsdelen-cleanup',
-  start(deps: Deps, log: Logger): Background {
-    let running: Promise<void> | undefined;
-    const run = () => {
-      if (running) return;
-      running = cleanupAbandonedUploads(deps, deps.clock.now())
-        .then((cleaned) => {
-          if (cleaned.length > 0) log.info({ cleaned }, 'abandoned bestandsdelen uploads removed');
-        })
-        .catch((err: unknown) => log.error({ err }, 'bestandsdelen cleanup failed'))
-        .finally(() => {
-          running = undefined;
-        });
-    };
-    const first = setTimeout(run, CLEANUP_FIRST_RUN_MS);
-    const daily = setInterval(run, CLEANUP_INTERVAL_MS);
-    first.unref();
-    daily.unref();
-    return {
-      async stop() {
-        clearTimeout(first);
-        clearInterval(daily);
-        await running;
-      },
-    };
+  firstRunMs: CLEANUP_FIRST_RUN_MS,
+  intervalMs: CLEANUP_INTERVAL_MS,
+  async run(deps, log) {
+    const cleaned = await cleanupAbandonedUploads(deps, deps.clock.now());
+    if (cleaned.length > 0) log.info({ cleaned }, 'abandoned bestandsdelen uploads removed');
   },
-};
+  failed: 'bestandsdelen cleanup failed',
+});

@@ -1,12 +1,12 @@
 import fs from 'node:fs/promises';
 import type { Logger } from 'pino';
+import { isTransientDbError } from '../../db/errors.js';
 import type { Deps } from '../../deps.js';
 import { CANCELLED } from '../errors.js';
 import { createImportMetricsRepository } from '../metrics-repository.js';
-import { createImportRepository } from '../repository.js';
+import { createReportRepository } from '../report-repository.js';
 import { type CommitContext, commitBatch, releaseCommitConnection } from './commit.js';
 import { sweep } from './copy-files.js';
-import { isTransientDbError } from './db-errors.js';
 import { endImport } from './end-import.js';
 import { bounded, faultRetrySeconds, ServerFault } from './faults.js';
 import { mapAsync, readAhead } from './flow.js';
@@ -327,7 +327,7 @@ async function commitAll(
       // Failure storm (issue 10 #6): the first N rows all failed: pause, naming the reason.
       const n = claim.pauseAfterFailures;
       if (n > 0 && res.succeeded === 0 && res.invalid >= n) {
-        const [top] = await createImportRepository(deps.pool).failureReasons(claim.id, 1);
+        const [top] = await createReportRepository(deps.pool).failureReasons(claim.id, 1);
         const comment = `Import gepauzeerd: de eerste ${res.invalid} rijen zijn alle mislukt (pauseAfterFailures ${n}). Meest voorkomende reden (${top?.count ?? 0}×): ${top?.reason ?? '?'}. Corrigeer de CSV of de bestanden en annuleer, of hervat (resume) om door te gaan.`;
         if (await deps.importQueue.pauseImport(claim.id, claim.leaseToken, 'failures', comment)) {
           log.warn({ failed: res.invalid }, 'import paused: every row so far failed');
