@@ -2,7 +2,7 @@
  * `npm test`: one PostgreSQL for the whole run (TEST_DATABASE_URL, or an embedded server
  * in a temporary DATA_DIR), a migrated template database, then node's test runner over
  * the test files (each file clones the template into a database of its own).
- * `npm test -- test/some.test.ts` runs a subset.
+ * `npm test -- test/some.test.ts test/folder` runs a subset.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -24,8 +24,14 @@ async function findTests(dir: string): Promise<string[]> {
   return out.sort();
 }
 
+// Arguments are test files or folders of them (`npm test -- test/imports test/foundation/auth.test.ts`).
 const args = process.argv.slice(2);
-const files = args.length > 0 ? args : await findTests('test');
+const files: string[] = [];
+for (const arg of args.length > 0 ? args : ['test']) {
+  const stat = await fs.stat(arg).catch(() => undefined);
+  if (!stat) throw new Error(`no such test file or folder: ${arg}`);
+  files.push(...(stat.isDirectory() ? await findTests(arg) : [arg]));
+}
 
 let stopEmbedded: (() => Promise<void>) | undefined;
 let adminUrl = process.env.TEST_DATABASE_URL;
