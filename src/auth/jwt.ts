@@ -1,7 +1,7 @@
 import { decodeJwt, errors as joseErrors, type JWTPayload, jwtVerify } from 'jose';
 import { permissionDenied } from '../shared/errors.js';
-import type { CredentialsLookup } from './credentials.js';
-import type { AuthContext } from './types.js';
+import type { ClientCredentials, CredentialsLookup } from './credentials.js';
+import type { Actor, AuthContext } from './types.js';
 
 /**
  * ZGW "JWT-Claims" verification (ZGW JWT-Claims, as vng-api-common verifies them). Every failure is a 403 with
@@ -119,7 +119,23 @@ export async function authenticate(
   if (client.applicaties.length === 0) {
     throw permissionDenied('Er is geen applicatie voor deze client.');
   }
-  // A client id belongs to one applicatie (Autorisaties API `clientId-exists`).
+  return authContextFor(clientId, client, {
+    gebruikersId: claimText(payload.user_id),
+    gebruikersWeergave: claimText(payload.user_representation),
+    toelichting: '',
+  });
+}
+
+/**
+ * What a client may do and how the audit trail names it: its applicatie (a client id belongs to
+ * one, Autorisaties API `clientId-exists`) and the user it acts for. Also for the beheer page,
+ * whose session names a client instead of a JWT.
+ */
+export function authContextFor(
+  clientId: string,
+  client: ClientCredentials,
+  user: Pick<Actor, 'gebruikersId' | 'gebruikersWeergave' | 'toelichting'>,
+): AuthContext {
   const applicatie = client.applicaties[0];
   return {
     clientId,
@@ -128,9 +144,7 @@ export async function authenticate(
     actor: {
       applicatieId: applicatie?.uuid ?? '',
       applicatieWeergave: (applicatie?.label || clientId).slice(0, 200),
-      gebruikersId: claimText(payload.user_id),
-      gebruikersWeergave: claimText(payload.user_representation),
-      toelichting: '',
+      ...user,
     },
   };
 }

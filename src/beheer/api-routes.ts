@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { authContextFor } from '../auth/jwt.js';
 import type { Deps } from '../deps.js';
 import { createReportRepository } from '../imports/report-repository.js';
 import { runSummary, statusBody } from '../imports/mapper.js';
@@ -83,7 +84,16 @@ export function registerBeheerApi(
     r.post(
       `/beheer/api/imports/${UUID_PARAM}/${op}`,
       { schema: { params: UuidParams, response: { 200: ImportStatus } }, onRequest: guards.post },
-      async (request) => statusBody(await imports[op](request.params.uuid)),
+      async (request) => {
+        // The audit trail names the operator's applicatie, as for the same step through the API.
+        const { clientId } = request.beheerSession!;
+        const auth = authContextFor(clientId, await deps.credentials.lookupClient(clientId), {
+          gebruikersId: '',
+          gebruikersWeergave: '',
+          toelichting: 'via /beheer/imports',
+        });
+        return statusBody(await imports[op](request.params.uuid, auth));
+      },
     );
   }
 

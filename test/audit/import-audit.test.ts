@@ -93,6 +93,35 @@ describe('GET /import/{uuid}/audittrail', () => {
     assert.equal(recs[2]?.wijzigingen.nieuw, null);
   });
 
+  it("names the operator's applicatie for a cancel from the beheer page, not the worker", async () => {
+    await t.deps.credentials.upsertApplicatie({
+      clientId: 'operator',
+      secret: 'operator-secret-0123456789',
+      heeftAlleAutorisaties: true,
+    });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/beheer/api/login',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ clientId: 'operator', secret: 'operator-secret-0123456789' }),
+    });
+    assert.equal(login.statusCode, 200, login.body);
+    const cookie = String(login.headers['set-cookie']).split(';')[0] as string;
+    const uuid = await createImport(t);
+    const cancel = await t.app.inject({
+      method: 'POST',
+      url: `/beheer/api/imports/${uuid}/cancel`,
+      headers: { authorization: '', cookie, 'x-csrf-token': login.json().csrfToken },
+    });
+    assert.equal(cancel.statusCode, 200, cancel.body);
+    const cancelled = (await trail(uuid)).find((r) => r.actie === 'cancel');
+    const { rows } = await t.db.pool.query<{ uuid: string }>(
+      `select a.uuid from applicaties a join applicatie_clients c on c.applicatie_id = a.id where c.client_id = 'operator'`,
+    );
+    assert.equal(cancelled?.applicatieId, rows[0]?.uuid);
+    assert.notEqual(cancelled?.applicatieWeergave, 'import-worker');
+  });
+
   it('is for superusers only, and 404 for an import without records', async () => {
     const uuid = await createImport(t);
     const token = await t.tokenWith([{ component: 'drc', scopes: ['audittrails.lezen'] }]);
