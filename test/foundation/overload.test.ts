@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
-import { createTestDatabase, statementsWaitingForLocks, type TestDatabase } from '../helpers/db.js';
-import { makeToken } from '../helpers/jwt.js';
-import { freePort, type ServerProcess, spawnServer, waitReady } from '../helpers/server.js';
+import type pg from 'pg';
+import { statementsWaitingForLocks } from '../helpers/db.js';
+import { startLiveServer, type LiveServer } from '../helpers/live-server.js';
+import type { ServerProcess } from '../helpers/server.js';
 
 /**
  * Overload (README "Overload and failures"): the real server with a small pool, a short
@@ -54,39 +51,20 @@ function assertServiceUnavailable(a: Answer, codes: string[]): void {
 }
 
 describe('the API under overload', () => {
-  let db: TestDatabase;
-  let dataDir: string;
+  let live: LiveServer;
   let server: ServerProcess;
   let token: string;
   let admin: pg.Client;
 
   before(async () => {
-    db = await createTestDatabase();
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'zgw-overload-'));
-    server = spawnServer({
-      DATABASE_URL: db.url,
-      DATA_DIR: dataDir,
-      PORT: String(await freePort()),
-      HOST: '127.0.0.1',
-      ZGW_BOOTSTRAP_CLIENT_ID: 'overload',
-      ZGW_BOOTSTRAP_SECRET: 'overload-secret',
+    live = await startLiveServer('overload', {
       DATABASE_POOL_SIZE: '4',
       DATABASE_CONNECT_TIMEOUT_MS: '500',
       DATABASE_STATEMENT_TIMEOUT_MS: '1000',
     });
-    await waitReady(server, 90_000);
-    token = await makeToken('overload', 'overload-secret');
-    admin = new pg.Client({ connectionString: db.url });
-    await admin.connect();
+    ({ server, token, admin } = live);
   });
-  after(async () => {
-    await admin?.query('rollback').catch(() => undefined);
-    await admin?.end().catch(() => undefined);
-    server?.child.kill('SIGKILL');
-    await server?.exited;
-    await db?.drop();
-    await fs.rm(dataDir, { recursive: true, force: true });
-  });
+  after(() => live?.close());
 
   const lockDocuments = async () => {
     await admin.query('begin');

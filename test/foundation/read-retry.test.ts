@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
-import { createTestDatabase, statementsWaitingForLocks, type TestDatabase } from '../helpers/db.js';
-import { makeToken } from '../helpers/jwt.js';
-import { freePort, type ServerProcess, spawnServer, waitReady } from '../helpers/server.js';
+import type pg from 'pg';
+import { statementsWaitingForLocks } from '../helpers/db.js';
+import { startLiveServer, type LiveServer } from '../helpers/live-server.js';
+import type { ServerProcess } from '../helpers/server.js';
 
 /**
  * Pooled connections terminated by the server (pg_terminate_backend here; a failover or an
@@ -14,35 +11,16 @@ import { freePort, type ServerProcess, spawnServer, waitReady } from '../helpers
  * fresh connection, transparently; a write is answered 503, never 500.
  */
 describe('requests on pooled connections that the database terminated', () => {
-  let db: TestDatabase;
-  let dataDir: string;
+  let live: LiveServer;
   let server: ServerProcess;
   let token: string;
   let admin: pg.Client;
 
   before(async () => {
-    db = await createTestDatabase();
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'zgw-retry-'));
-    server = spawnServer({
-      DATABASE_URL: db.url,
-      DATA_DIR: dataDir,
-      PORT: String(await freePort()),
-      HOST: '127.0.0.1',
-      ZGW_BOOTSTRAP_CLIENT_ID: 'retry',
-      ZGW_BOOTSTRAP_SECRET: 'retry-secret',
-    });
-    await waitReady(server, 90_000);
-    token = await makeToken('retry', 'retry-secret');
-    admin = new pg.Client({ connectionString: db.url });
-    await admin.connect();
+    live = await startLiveServer('retry');
+    ({ server, token, admin } = live);
   });
-  after(async () => {
-    await admin?.end().catch(() => undefined);
-    server?.child.kill('SIGKILL');
-    await server?.exited;
-    await db?.drop();
-    await fs.rm(dataDir, { recursive: true, force: true });
-  });
+  after(() => live?.close());
 
   const call = async (method: string, url: string, body?: unknown) => {
     const res = await fetch(`${server.baseUrl}${url}`, {
