@@ -1,5 +1,5 @@
 import type { Urls } from '../shared/urls.js';
-import { eioProperties, type SpecialFieldName } from './fields.js';
+import { EIO_FIELDS, type SpecialFieldName } from './fields.js';
 import type { VersionValues } from './repository.js';
 
 /**
@@ -51,5 +51,22 @@ export function toEio(urls: Urls, row: DocumentVersionRow): Record<string, unkno
     bestandsdelen: [],
     trefwoorden: row.trefwoorden,
   };
-  return eioProperties((f) => row[f.column as keyof DocumentVersionRow], special);
+  return buildResource(row, special);
 }
+
+/**
+ * The resource in field order: a plain field's value from its column, a special one's from
+ * `special`. Every row of every list goes through this, so it is compiled once from the field
+ * table into one object literal (as fast-json-stringify and ajv compile theirs): built key by
+ * key it was 10x slower than the hand-written literal it replaces. The source holds only the
+ * table's own names, each quoted with JSON.stringify.
+ */
+const buildResource = new Function(
+  'row',
+  'special',
+  `return {${EIO_FIELDS.map((f) =>
+    typeof f === 'string'
+      ? `${JSON.stringify(f)}: special[${JSON.stringify(f)}]`
+      : `${JSON.stringify(f.name)}: row[${JSON.stringify(f.column)}]`,
+  ).join(', ')}};`,
+) as (row: DocumentVersionRow, special: Record<SpecialFieldName, unknown>) => Record<string, unknown>;

@@ -81,8 +81,17 @@ export function rowToInput(row: DocumentVersionRow, iotUrl: string): EioInput {
 const s = (v: unknown): string => (typeof v === 'string' ? v : '');
 const orNull = <T>(v: unknown): T | null => (v === undefined ? null : (v as T | null));
 
-/** A plain field's column value: null or "" when absent, as the field may be; a required one as given. */
-const stored = (f: PlainField, v: unknown): unknown => (f.nullable ? orNull(v) : f.required ? v : s(v));
+/**
+ * How each plain field is stored: null when absent (nullable), as given (required), else "" when
+ * absent. Built once, in one object shape: every import row goes through inputToValues.
+ */
+const STORED: readonly { name: string; column: string; as: 'null' | 'given' | 'text' }[] = PLAIN_FIELDS.map(
+  (f: PlainField) => ({
+    name: f.name,
+    column: f.column,
+    as: f.nullable ? 'null' : f.required ? 'given' : 'text',
+  }),
+);
 
 /**
  * Stored columns for a validated input; VA "" or absent → the informatieobjecttype's (Open Zaak's EnkelvoudigInformatieObject serializer).
@@ -95,12 +104,20 @@ export function inputToValues(
   identificatie: string,
   file: { blobKey: string | null; size: number | null },
 ): VersionValues {
-  const plain = Object.fromEntries(PLAIN_FIELDS.map((f) => [f.column, stored(f, input[f.name])]));
+  const plain: Record<string, unknown> = {};
+  for (const f of STORED) {
+    const v = input[f.name];
+    plain[f.column] = f.as === 'null' ? orNull(v) : f.as === 'given' ? v : s(v);
+  }
   const va = s(input.vertrouwelijkheidaanduiding) || iot.vertrouwelijkheidaanduiding;
   const ond = (input.ondertekening ?? null) as { soort: string; datum: string } | null;
   const integ = (input.integriteit ?? null) as { algoritme: string; waarde: string; datum: string } | null;
-  return {
-    ...(plain as PlainValues),
+  // Assigned, not spread: a spread of this many keys made every import row's values 50x slower.
+  // Every column that is not a plain field's, and the two plain ones decided here.
+  const special: Omit<
+    VersionValues,
+    Exclude<keyof PlainValues, 'identificatie' | 'vertrouwelijkheidaanduiding'>
+  > = {
     identificatie,
     vertrouwelijkheidaanduiding: va,
     vertrouwelijkheid_rank: vertrouwelijkheidRank(va),
@@ -115,4 +132,5 @@ export function inputToValues(
     informatieobjecttype_url: iot.localId === null ? iot.externalUrl : null,
     trefwoorden: (input.trefwoorden as string[] | undefined) ?? [],
   };
+  return Object.assign(plain as PlainValues, special);
 }
