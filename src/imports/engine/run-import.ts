@@ -83,10 +83,22 @@ export async function runImport(env: RunEnv): Promise<RunOutcome> {
         { err: (err as Error).message },
         'transient database error; resuming at the first uncommitted batch',
       );
-      await sleep(delay, signal);
-      delay = Math.min(delay * 2, 2000);
-      if (signal.aborted) return afterStop(env);
-      claim = (await reload(env, claim)) ?? claim;
+      // Never resume from the resume point held before the error: the failed attempt may have
+      // raised the copy horizon and staged copies up to it, and only the stored horizon says
+      // which batches the next attempt must sweep (a stale one left their copies behind).
+      for (let fresh: ClaimedImport | undefined; !fresh; ) {
+        await sleep(delay, signal);
+        delay = Math.min(delay * 2, 2000);
+        if (signal.aborted) return afterStop(env);
+        fresh = await reload(env, claim);
+        if (fresh) claim = fresh;
+        else if (Date.now() - outageSince > deps.config.importDbOutageSeconds * 1000) {
+          return pauseForFault(
+            env,
+            `Import gepauzeerd: de database was langer dan ${deps.config.importDbOutageSeconds} seconden onbereikbaar. De import probeert het zelf opnieuw (of: resume).`,
+          );
+        }
+      }
     }
   }
 }
