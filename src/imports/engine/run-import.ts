@@ -54,8 +54,17 @@ export async function runImport(env: RunEnv): Promise<RunOutcome> {
   if (claim.cancelRequested) return cancelRun(env, claim);
   let outageSince: number | undefined;
   let delay = 100;
+  // After a transient error the pipeline resumes only from the stored resume point, never from
+  // the one held before: the failed attempt may have raised the copy horizon and staged copies
+  // up to it, and only the stored horizon says which batches the next attempt must sweep. A
+  // failure to read it is one more transient error of the same outage.
+  let resumePointStale = false;
   for (;;) {
     try {
+      if (resumePointStale) {
+        claim = await reload(env, claim);
+        resumePointStale = false;
+      }
       const end = await runPipeline(env, claim, scrub, () => {
         outageSince = undefined;
         delay = 100;
@@ -83,22 +92,10 @@ export async function runImport(env: RunEnv): Promise<RunOutcome> {
         { err: (err as Error).message },
         'transient database error; resuming at the first uncommitted batch',
       );
-      // Never resume from the resume point held before the error: the failed attempt may have
-      // raised the copy horizon and staged copies up to it, and only the stored horizon says
-      // which batches the next attempt must sweep (a stale one left their copies behind).
-      for (let fresh: ClaimedImport | undefined; !fresh; ) {
-        await sleep(delay, signal);
-        delay = Math.min(delay * 2, 2000);
-        if (signal.aborted) return afterStop(env);
-        fresh = await reload(env, claim);
-        if (fresh) claim = fresh;
-        else if (Date.now() - outageSince > deps.config.importDbOutageSeconds * 1000) {
-          return pauseForFault(
-            env,
-            `Import gepauzeerd: de database was langer dan ${deps.config.importDbOutageSeconds} seconden onbereikbaar. De import probeert het zelf opnieuw (of: resume).`,
-          );
-        }
-      }
+      await sleep(delay, signal);
+      delay = Math.min(delay * 2, 2000);
+      if (signal.aborted) return afterStop(env);
+      resumePointStale = true;
     }
   }
 }
@@ -175,17 +172,12 @@ async function pauseForFault(env: RunEnv, comment: string): Promise<RunOutcome> 
   }
 }
 
-/** Resume point after an interruption; transient errors here just go round the loop again. */
-async function reload(env: RunEnv, claim: ClaimedImport): Promise<ClaimedImport | undefined> {
-  try {
-    const at = await env.deps.importQueue.resumePoint(claim.id, claim.leaseToken);
-    if (!at) throw new LeaseLostError();
-    await env.deps.importQueue.renewLease(claim.id, claim.leaseToken, env.deps.config.importLeaseSeconds);
-    return { ...claim, ...at };
-  } catch (err) {
-    if (err instanceof LeaseLostError) throw err;
-    return undefined;
-  }
+/** The stored resume point after an interruption (LeaseLostError when the lease is gone). */
+async function reload(env: RunEnv, claim: ClaimedImport): Promise<ClaimedImport> {
+  const at = await env.deps.importQueue.resumePoint(claim.id, claim.leaseToken);
+  if (!at) throw new LeaseLostError();
+  await env.deps.importQueue.renewLease(claim.id, claim.leaseToken, env.deps.config.importLeaseSeconds);
+  return { ...claim, ...at };
 }
 
 function prepareContext(
