@@ -18,9 +18,10 @@ export async function runRetention(
 ): Promise<string[]> {
   const cutoff = new Date(now.getTime() - deps.config.importRetentionDays * 24 * 60 * 60 * 1000);
   const deleted: string[] = [];
-  for (const imp of await createImportRepository(deps.pool).expiredImports(cutoff)) {
+  const imports = createImportRepository(deps.pool);
+  for (const imp of await imports.expiredImports(cutoff)) {
     // Re-checked in the DELETE itself, so an import uploaded meanwhile survives.
-    if (!(await createImportRepository(deps.pool).deleteExpired(imp.id, cutoff))) continue;
+    if (!(await imports.deleteExpired(imp.id, cutoff))) continue;
     await deps.blobs.deletePrefix(importPrefix(imp.uuid));
     deleted.push(imp.uuid);
   }
